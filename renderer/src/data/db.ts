@@ -1,0 +1,127 @@
+import Dexie, { type EntityTable, type Table } from 'dexie';
+import type { SyncEntity } from '../../../shared/sync/entities';
+import type {
+  Account,
+  Agent,
+  BusinessCalendar,
+  Contact,
+  EscalationPacket,
+  Incident,
+  KnowledgeArticle,
+  Macro,
+  Message,
+  SlaEvent,
+  SlaPolicy,
+  Team,
+  Ticket,
+} from '../../../shared/domain';
+
+/** A mutation made on this client and not yet confirmed by the server. */
+export interface OutboxEntry {
+  /** Consecutive per client, starting at 1; the server applies each exactly once. */
+  id: number;
+  name: string;
+  args: unknown;
+  /** The client's estimate of server time when the agent made the change (also the optimistic `now`). */
+  clientTime: number;
+  /** Made while offline: shown as provisional until the server stamps it. */
+  offline?: boolean;
+  status: 'pending' | 'rejected';
+  rejectReason?: string;
+  rejectCode?: string;
+}
+
+/**
+ * A row as the UI sees it while pending mutations touch it: the base row with the outbox replayed on top.
+ * `row: null` hides the base row (deleted optimistically). Rebuilt after every pull.
+ */
+export interface OverlayEntry {
+  entity: SyncEntity;
+  id: string;
+  row: Record<string, unknown> | null;
+  /** The outbox ids that touched the row (the UI marks such rows as provisional). */
+  mutationIds: number[];
+}
+
+export interface MetaEntry {
+  key: string;
+  value: unknown;
+}
+
+/**
+ * The local cache. Base tables hold server-confirmed rows only; what the UI shows is these rows with the
+ * pending outbox replayed on top. The whole schema history lives here: add a new version, never edit one.
+ */
+export class AccordDb extends Dexie {
+  accounts!: EntityTable<Account, 'id'>;
+  contacts!: EntityTable<Contact, 'id'>;
+  agents!: EntityTable<Agent, 'id'>;
+  teams!: EntityTable<Team, 'id'>;
+  tickets!: EntityTable<Ticket, 'id'>;
+  messages!: EntityTable<Message, 'id'>;
+  escalations!: EntityTable<EscalationPacket, 'id'>;
+  incidents!: EntityTable<Incident, 'id'>;
+  knowledge_articles!: EntityTable<KnowledgeArticle, 'id'>;
+  macros!: EntityTable<Macro, 'id'>;
+  sla_policies!: EntityTable<SlaPolicy, 'id'>;
+  business_calendars!: EntityTable<BusinessCalendar & { id: string }, 'id'>;
+  sla_events!: EntityTable<SlaEvent, 'id'>;
+  outbox!: EntityTable<OutboxEntry, 'id'>;
+  meta!: EntityTable<MetaEntry, 'key'>;
+  overlay!: Table<OverlayEntry, [SyncEntity, string]>;
+
+  /**
+   * Strict durability: a mutation the agent made must survive a crash or power loss once `mutate` resolves
+   * (Chromium otherwise reports commits before they reach the disk). Options pass through for tests
+   * (fake-indexeddb in Node stands in for the browser's IndexedDB).
+   */
+  constructor(name = 'accord', options: { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange } = {}) {
+    super(name, { chromeTransactionDurability: 'strict', ...options });
+    this.version(1).stores({
+      accounts: 'id, name, plan, renewalDate, ownerId, healthBand',
+      contacts: 'id, accountId, email',
+      agents: 'id, email, teamId',
+      teams: 'id',
+      tickets: 'id, number, accountId, status, ownerId, tier, severity, teamId, updatedAt, *tags',
+      messages: 'id, [ticketId+createdAt]',
+      escalations: 'id, ticketId, status',
+      incidents: 'id, status',
+      knowledge_articles: 'id',
+      macros: 'id',
+      sla_policies: 'id, position',
+      business_calendars: 'id',
+      sla_events: 'id, [ticketId+at]',
+      outbox: 'id, status',
+      meta: 'key',
+    });
+    // v2: the optimistic overlay (pending mutations replayed over the base rows).
+    this.version(2).stores({
+      overlay: '[entity+id], entity',
+    });
+    // Another window opened a newer schema: close at once so its upgrade never hangs on us, and ask for a reload.
+    this.on('versionchange', () => {
+      this.close();
+      schemaUpgradedElsewhere.notify();
+      return false;
+    });
+  }
+}
+
+/** Fires when another window upgraded the cache schema; this window's connection is closed and must reload. */
+export const schemaUpgradedElsewhere = (() => {
+  const listeners = new Set<() => void>();
+  let happened = false;
+  return {
+    get happened(): boolean {
+      return happened;
+    },
+    notify(): void {
+      happened = true;
+      for (const listener of listeners) listener();
+    },
+    subscribe(listener: () => void): () => void {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+})();

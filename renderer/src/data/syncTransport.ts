@@ -1,0 +1,137 @@
+import {
+  pokeSchema,
+  pullResponseSchema,
+  pushResponseSchema,
+  type Poke,
+  type PullResponse,
+  type PushRequest,
+  type PushResponse,
+} from '../../../shared/sync/protocol';
+
+/**
+ * The sync engine's only door to the network: the four sync routes over fetch and WebSocket. Kept small so it
+ * can move onto the typed client of shared/api without touching the engine.
+ */
+export interface SyncTransport {
+  pull(cursor: number, limit: number, clientId: string): Promise<PullResponse>;
+  push(request: PushRequest): Promise<PushResponse>;
+  /** The NDJSON snapshot as a byte stream. */
+  bootstrap(): Promise<ReadableStream<Uint8Array>>;
+  /** Opens the live channel; returns a function that closes it. `onClose` fires when it drops. */
+  live(onPoke: (poke: Poke) => void, onClose: () => void): () => void;
+}
+
+/** The server answered with the API's error shape (or an unexpected status). */
+export class SyncHttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+  }
+}
+
+/** The server could not be reached at all: the client is offline. */
+export class SyncNetworkError extends Error {}
+
+export interface HttpSyncTransportOptions {
+  /** '' for the web console (same origin), or the backend URL the desktop app uses. */
+  baseUrl: string;
+  /**
+   * The desktop host's bearer token. The web console returns null and is authenticated by the HttpOnly cookie
+   * (sent with `credentials: 'include'` and the `X-Accord-Client` header the server requires for cookies).
+   */
+  getToken: () => string | null | Promise<string | null>;
+  fetch?: typeof fetch;
+  WebSocket?: typeof WebSocket;
+}
+
+export function createHttpSyncTransport(options: HttpSyncTransportOptions): SyncTransport {
+  const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+
+  async function request(path: string, init: RequestInit = {}): Promise<Response> {
+    const token = await options.getToken();
+    const headers = new Headers(init.headers);
+    headers.set('X-Accord-Client', '1');
+    if (token) headers.set('Authorization', `Bearer ${token}`);
+    let response: Response;
+    try {
+      response = await doFetch(`${options.baseUrl}${path}`, { ...init, headers, credentials: 'include', cache: 'no-store' });
+    } catch (error) {
+      throw new SyncNetworkError(error instanceof Error ? error.message : 'network error');
+    }
+    if (!response.ok) {
+      let body: { error?: { code?: string; message?: string; details?: unknown } } = {};
+      try {
+        body = (await response.json()) as typeof body;
+      } catch {
+        // not our error shape (a proxy page): keep the status
+      }
+      // 502/503/504 from a proxy mean the backend is unreachable, like a network error.
+      if (response.status >= 502 && response.status <= 504 && !body.error) throw new SyncNetworkError(`HTTP ${response.status}`);
+      throw new SyncHttpError(
+        response.status,
+        body.error?.code ?? `http_${response.status}`,
+        body.error?.message ?? `HTTP ${response.status}`,
+        body.error?.details,
+      );
+    }
+    return response;
+  }
+
+  return {
+    async pull(cursor, limit, clientId) {
+      const query = new URLSearchParams({ cursor: String(cursor), limit: String(limit), clientId });
+      const response = await request(`/api/sync/pull?${query.toString()}`);
+      return pullResponseSchema.parse(await response.json());
+    },
+    async push(body) {
+      const response = await request('/api/sync/push', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      return pushResponseSchema.parse(await response.json());
+    },
+    async bootstrap() {
+      const response = await request('/api/sync/bootstrap');
+      if (!response.body) throw new SyncNetworkError('bootstrap answered without a body');
+      return response.body;
+    },
+    live(onPoke, onClose) {
+      const Socket = options.WebSocket ?? globalThis.WebSocket;
+      let socket: WebSocket | null = null;
+      let closed = false;
+      void (async () => {
+        const token = await options.getToken();
+        if (closed) return;
+        const base = options.baseUrl || globalThis.location.origin;
+        const url = new URL('/api/sync/live', base.replace(/^http/, 'ws'));
+        if (token) url.searchParams.set('token', token);
+        try {
+          socket = new Socket(url.toString());
+        } catch {
+          onClose();
+          return;
+        }
+        socket.onmessage = (event) => {
+          try {
+            const poke = pokeSchema.safeParse(JSON.parse(String(event.data)));
+            if (poke.success) onPoke(poke.data);
+          } catch {
+            // ignore malformed frames
+          }
+        };
+        socket.onclose = () => {
+          if (!closed) onClose();
+        };
+      })();
+      return () => {
+        closed = true;
+        socket?.close();
+      };
+    },
+  };
+}

@@ -1,0 +1,319 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { memo, useCallback, useEffect, useMemo, useRef } from 'react';
+import { can } from '../../../../shared/api/permissions';
+import { isTicketUnsolved, type Agent, type Ticket } from '../../../../shared/domain';
+import { mutate } from '../../app/mutations';
+import { routeHref } from '../../app/router';
+import { useAgent } from '../../app/session';
+import { SeverityBadge, StatusBadge } from '../../ui/Badges';
+import { useServerNow } from '../../ui/clock';
+import { ticketRef } from '../../ui/format';
+import { toast } from '../../ui/toast';
+import { ticketIndex, useTicketStore } from '../queue/ticketStore';
+import { SlaCountdown } from '../sla/SlaCountdown';
+import type { SlaSnapshot } from '../sla/slaSnapshot';
+import { useAgentsById, useTeamsById } from '../ticket/queries';
+import { AttainmentPanel } from './AttainmentPanel';
+import { breachForecast, endOfLocalDay, type BreachForecast } from './breachForecast';
+import { buildLeadBoardItems, isTeamTicket, ledTeamIds, type LeadBoardItem } from './leadBoardModel';
+import { useLeadBoardPrefs } from './leadBoardPrefs';
+import { slaAttainment } from './slaAttainment';
+import { useBreachNotifications } from './useBreachNotifications';
+import { useTeamSlaEvents } from './useTeamSlaEvents';
+
+/**
+ * The team lead's board: every open ticket of the team sorted by time to breach, grouped by agent or team, with
+ * the breach forecast, SLA attainment, reassignment and imminent-breach notifications.
+ *
+ * Staying light with thousands of live countdowns: rows and their absolute due instants come from the queue's
+ * ticket index (clocks computed once per ticket change), the list is virtualised, and the only thing that
+ * moves per second is the shared ticker that visible countdowns read (`dueAt - now`).
+ *
+ * Bench hooks: `data-testid="lead-board"`, `"lead-board-list"` (the scroll container), `"lead-row"` per
+ * ticket row; performance marks `accord:lead-board-ready` (first render with rows) and measures
+ * `accord:lead-board-rows` (per data change).
+ */
+
+interface LeadRow {
+  ticket: Ticket;
+  dueAt: number | null;
+  sla: SlaSnapshot;
+}
+
+const GROUP_HEIGHT = 32;
+const ROW_HEIGHT = 36;
+const DAY_MS = 86_400_000;
+const gridColumns = '56px 70px minmax(200px, 1fr) 150px 190px 120px';
+
+export function LeadBoard() {
+  const agent = useAgent();
+  const store = useTicketStore();
+  const agentsById = useAgentsById();
+  const teamsById = useTeamsById();
+  const { groupBy, scope, notifications, doNotDisturb, set } = useLeadBoardPrefs();
+  const myTeamIds = useMemo(() => ledTeamIds(agent, teamsById.values()), [agent, teamsById]);
+  // null: every team.
+  const teamIds = scope === 'team' && myTeamIds.size > 0 ? myTeamIds : null;
+
+  // Per data change (never per tick): the team's tickets, open ones in time-to-breach order.
+  const { rows, recentIds } = useMemo(() => {
+    const start = performance.now();
+    const open: LeadRow[] = [];
+    const recent: string[] = [];
+    for (const r of ticketIndex.rows()) {
+      if (teamIds && !isTeamTicket(r.ticket, teamIds, agentsById)) continue;
+      recent.push(r.ticket.id);
+      if (isTicketUnsolved(r.ticket.status)) open.push({ ticket: r.ticket, dueAt: r.sla.dueAt, sla: r.sla });
+    }
+    performance.measure?.('accord:lead-board-rows', { start, end: performance.now() });
+    return { rows: open, recentIds: recent };
+    // store.version changes whenever the index does.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [store.version, teamIds, agentsById]);
+
+  const items = useMemo(() => buildLeadBoardItems(rows, groupBy, agentsById, teamsById), [rows, groupBy, agentsById, teamsById]);
+
+  const minuteNow = useServerNow(60_000);
+  const endOfToday = endOfLocalDay(minuteNow, agent.timeZone);
+  const forecast = useMemo(() => breachForecast(rows, minuteNow, endOfToday), [rows, minuteNow, endOfToday]);
+
+  // Attainment: breach/fulfil events of the team's tickets over the last 30 days (+7 so that a breach just
+  // before the window still decides its clock).
+  const startOfToday = endOfToday - DAY_MS;
+  const since = startOfToday - 36 * DAY_MS;
+  const candidateIds = useMemo(() => {
+    const ids: string[] = [];
+    for (const id of recentIds) {
+      const t = ticketIndex.get(id)?.ticket;
+      if (t && (isTicketUnsolved(t.status) || (t.solvedAt ?? t.updatedAt) >= since)) ids.push(id);
+    }
+    return ids;
+  }, [recentIds, since]);
+  const idsKey = useMemo(() => candidateIds.join(','), [candidateIds]);
+  const events = useTeamSlaEvents(candidateIds, idsKey, since);
+  // Recomputed when events arrive or the day turns, not every minute (stored events are never in the future).
+  const attainment = useMemo(
+    () => slaAttainment(events, (id) => ticketIndex.get(id)?.ticket.severity, endOfToday, startOfToday),
+    [events, endOfToday, startOfToday],
+  );
+
+  useBreachNotifications(rows, { enabled: notifications, doNotDisturb });
+
+  const assignable = useMemo(() => {
+    const list = [...agentsById.values()].filter((a) => a.active && (teamIds === null || (a.teamId !== null && teamIds.has(a.teamId))));
+    return list.sort((a, b) => a.name.localeCompare(b.name));
+  }, [agentsById, teamIds]);
+
+  const reassign = useCallback(
+    async (ticket: Ticket, assigneeId: string | null) => {
+      try {
+        await mutate('ticket.assign', { ticketId: ticket.id, assigneeId, expectedVersion: ticket.version });
+        const name = assigneeId ? (agentsById.get(assigneeId)?.name ?? 'agent') : 'nobody';
+        toast(`${ticketRef(ticket.number)} assigned to ${name}.`);
+      } catch (error) {
+        toast(error instanceof Error ? error.message : 'The ticket could not be reassigned.', 'error');
+      }
+    },
+    [agentsById],
+  );
+
+  const ready = useRef(false);
+  useEffect(() => {
+    if (!ready.current && rows.length > 0) {
+      ready.current = true;
+      performance.mark?.('accord:lead-board-ready');
+    }
+  }, [rows.length]);
+
+  if (!can(agent.role, 'lead.board')) {
+    return (
+      <div className="page page-narrow">
+        <h1>Lead board</h1>
+        <p className="muted">The lead board is for team leads and admins.</p>
+      </div>
+    );
+  }
+
+  const teamName = teamIds
+    ? teamIds.size === 1
+      ? (teamsById.get([...teamIds][0]!)?.name ?? 'your team')
+      : `your ${teamIds.size} teams`
+    : 'all teams';
+  return (
+    <div className="page" data-testid="lead-board" style={{ display: 'flex', flexDirection: 'column', gap: 12 }}>
+      <div className="row wrap">
+        <h1 style={{ marginRight: 8 }}>Lead board</h1>
+        <span className="muted">
+          {rows.length.toLocaleString()} open tickets · {teamName}
+        </span>
+        <span className="spacer" />
+        {myTeamIds.size > 0 ? (
+          <label className="row small">
+            Show
+            <select value={scope} onChange={(e) => set({ scope: e.target.value === 'all' ? 'all' : 'team' })}>
+              <option value="team">{myTeamIds.size > 1 ? 'My teams' : 'My team'}</option>
+              <option value="all">All teams</option>
+            </select>
+          </label>
+        ) : null}
+        <div className="segmented" role="group" aria-label="Group tickets by">
+          <button type="button" aria-pressed={groupBy === 'agent'} onClick={() => set({ groupBy: 'agent' })}>
+            By agent
+          </button>
+          <button type="button" aria-pressed={groupBy === 'team'} onClick={() => set({ groupBy: 'team' })}>
+            By team
+          </button>
+        </div>
+        <label className="row small">
+          <input type="checkbox" checked={notifications} onChange={(e) => set({ notifications: e.target.checked })} />
+          Breach alerts
+        </label>
+        <label className="row small">
+          <input type="checkbox" checked={doNotDisturb} onChange={(e) => set({ doNotDisturb: e.target.checked })} />
+          Do not disturb
+        </label>
+      </div>
+
+      <ForecastStrip forecast={forecast} />
+
+      <section className="card" aria-labelledby="lead-list-title" style={{ display: 'flex', flexDirection: 'column', minHeight: 0 }}>
+        <h2 id="lead-list-title" className="visually-hidden">
+          Open tickets by time to breach
+        </h2>
+        <div
+          className="grid-head"
+          style={{ gridTemplateColumns: gridColumns, position: 'static' }}
+          aria-hidden="true"
+        >
+          <span>Sev</span>
+          <span>Ticket</span>
+          <span>Subject</span>
+          <span>Status</span>
+          <span>Owner</span>
+          <span>Time to breach</span>
+        </div>
+        <BoardList items={items} assignable={assignable} onReassign={reassign} />
+      </section>
+
+      <AttainmentPanel attainment={attainment} />
+    </div>
+  );
+}
+
+const ForecastStrip = memo(function ForecastStrip({ forecast }: { forecast: BreachForecast }) {
+  const cells: Array<[string, number, string]> = [
+    ['Overdue', forecast.overdue, 'forecast-overdue'],
+    ['Next hour', forecast.nextHour, 'forecast-1h'],
+    ['Next 4 hours', forecast.next4Hours, 'forecast-4h'],
+    ['Rest of today', forecast.today, 'forecast-today'],
+  ];
+  return (
+    <section className="row wrap" aria-label="Breach forecast">
+      {cells.map(([label, value, id]) => (
+        <div key={id} className="card section" style={{ minWidth: 140 }} data-testid={id}>
+          <div className="section-title">{label}</div>
+          <div className="num" style={{ fontSize: 'var(--fs-xl, 22px)', fontWeight: 600, color: value > 0 && id === 'forecast-overdue' ? 'var(--danger)' : undefined }}>
+            {value.toLocaleString()}
+          </div>
+          <div className="xsmall muted">{value === 1 ? 'clock' : 'clocks'} {id === 'forecast-overdue' ? 'breached' : 'falling due'}</div>
+        </div>
+      ))}
+    </section>
+  );
+});
+
+function BoardList({
+  items,
+  assignable,
+  onReassign,
+}: {
+  items: LeadBoardItem<LeadRow>[];
+  assignable: readonly Agent[];
+  onReassign: (ticket: Ticket, assigneeId: string | null) => void;
+}) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count: items.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: (i) => (items[i]?.kind === 'group' ? GROUP_HEIGHT : ROW_HEIGHT),
+    overscan: 10,
+    getItemKey: (i) => items[i]!.key,
+  });
+  // The scroll container always exists, so the virtualiser has its element from the first render on.
+  return (
+    <div
+      ref={scrollRef}
+      className="grid-scroll"
+      data-testid="lead-board-list"
+      role="list"
+      aria-label="Open tickets by time to breach"
+      style={{ height: 'min(60vh, 640px)', flex: 'none', position: 'relative' }}
+    >
+      {items.length === 0 ? <p className="empty">No open tickets. Nothing is about to breach.</p> : null}
+      <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+        {virtualizer.getVirtualItems().map((v) => {
+          const item = items[v.index]!;
+          return (
+            <div key={v.key} role="listitem" style={{ position: 'absolute', top: 0, left: 0, right: 0, height: v.size, transform: `translateY(${v.start}px)` }}>
+              {item.kind === 'group' ? (
+                <div className="row small" style={{ height: GROUP_HEIGHT, padding: '0 12px', background: 'var(--surface-2)', borderBottom: '1px solid var(--border)', fontWeight: 600 }}>
+                  {item.label}
+                  <span className="muted num">· {item.count}</span>
+                </div>
+              ) : (
+                <BoardRow row={item.row} assignable={assignable} onReassign={onReassign} />
+              )}
+            </div>
+          );
+        })}
+      </div>
+    </div>
+  );
+}
+
+/** One ticket; memoised so that only its countdown (subscribed to the shared ticker) re-renders per second. */
+const BoardRow = memo(function BoardRow({
+  row,
+  assignable,
+  onReassign,
+}: {
+  row: LeadRow;
+  assignable: readonly Agent[];
+  onReassign: (ticket: Ticket, assigneeId: string | null) => void;
+}) {
+  const { ticket } = row;
+  const ownerListed = ticket.ownerId === null || assignable.some((a) => a.id === ticket.ownerId);
+  return (
+    <div className="grid-row" data-testid="lead-row" style={{ gridTemplateColumns: gridColumns, position: 'static', height: ROW_HEIGHT }}>
+      <span>
+        <SeverityBadge severity={ticket.severity} />
+      </span>
+      <a className="num" href={routeHref({ name: 'ticket', ticketId: ticket.id })}>
+        {ticketRef(ticket.number)}
+      </a>
+      <span className="cell subject" title={ticket.subject}>
+        {ticket.subject}
+      </span>
+      <span>
+        <StatusBadge status={ticket.status} />
+      </span>
+      <select
+        aria-label={`Owner of ${ticketRef(ticket.number)}`}
+        value={ticket.ownerId ?? ''}
+        onChange={(e) => onReassign(ticket, e.target.value === '' ? null : e.target.value)}
+        style={{ width: '100%' }}
+      >
+        <option value="">Unassigned</option>
+        {!ownerListed ? <option value={ticket.ownerId!}>Current owner (other team)</option> : null}
+        {assignable.map((a) => (
+          <option key={a.id} value={a.id}>
+            {a.name}
+          </option>
+        ))}
+      </select>
+      <span>
+        <SlaCountdown sla={row.sla} />
+      </span>
+    </div>
+  );
+});

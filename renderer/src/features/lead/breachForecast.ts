@@ -1,0 +1,59 @@
+/**
+ * The lead board's breach forecast: how many open clocks fall due in the next hour, the next four hours and
+ * before the end of the lead's day (cumulative, as leads read them: "4 h" includes the next hour). Overdue
+ * clocks are counted apart. Input rows carry an absolute `dueAt` computed once per data change.
+ */
+export interface BreachForecast {
+  overdue: number;
+  nextHour: number;
+  next4Hours: number;
+  today: number;
+}
+
+const HOUR_MS = 3_600_000;
+
+export function breachForecast(rows: Iterable<{ readonly dueAt: number | null }>, now: number, endOfToday: number): BreachForecast {
+  const forecast: BreachForecast = { overdue: 0, nextHour: 0, next4Hours: 0, today: 0 };
+  for (const { dueAt } of rows) {
+    if (dueAt === null) continue;
+    if (dueAt <= now) {
+      forecast.overdue += 1;
+      continue;
+    }
+    if (dueAt <= now + HOUR_MS) forecast.nextHour += 1;
+    if (dueAt <= now + 4 * HOUR_MS) forecast.next4Hours += 1;
+    if (dueAt <= endOfToday) forecast.today += 1;
+  }
+  return forecast;
+}
+
+/** The first instant of the next local day in `timeZone` (the end of "today" for the lead). */
+export function endOfLocalDay(now: number, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+  }).formatToParts(now);
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  // Wall-clock ms elapsed since local midnight; DST days are off by the shift at most, which a forecast tolerates.
+  const sinceMidnight = ((get('hour') * 60 + get('minute')) * 60 + get('second')) * 1000 + (now % 1000);
+  return now - sinceMidnight + 24 * HOUR_MS;
+}
+
+/**
+ * Rows (sorted by due instant, nulls last) whose clock breaches within `windowMs` from now and has not yet:
+ * the candidates for a desktop notification. Stops at the first row beyond the window.
+ */
+export function imminentBreaches<R extends { readonly dueAt: number | null }>(sortedRows: readonly R[], now: number, windowMs: number): R[] {
+  const out: R[] = [];
+  for (const row of sortedRows) {
+    if (row.dueAt === null || row.dueAt > now + windowMs) break;
+    if (row.dueAt > now) out.push(row);
+  }
+  return out;
+}

@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import type { Ticket } from '../../../../shared/domain';
+import { noSla, type SlaSnapshot } from '../sla/slaSnapshot';
+import { TicketIndex } from './ticketIndex';
+import { builtInViews, compileFilter, type FilterContext } from './views';
+
+const now = Date.UTC(2026, 10, 23, 12);
+const me = '00000000-0000-4000-8000-000000000001';
+const other = '00000000-0000-4000-8000-000000000002';
+const acct = (n: number) => `00000000-0000-4000-8000-1000000000${String(n).padStart(2, '0')}`;
+
+let seq = 0;
+function ticket(p: Partial<Ticket>): Ticket {
+  seq++;
+  return {
+    id: `00000000-0000-4000-8000-2000000${String(seq).padStart(5, '0')}`,
+    number: seq,
+    subject: `Ticket ${seq}`,
+    accountId: acct(1),
+    requesterId: null,
+    channel: 'email',
+    status: 'open',
+    severity: 3,
+    tier: 1,
+    ownerId: null,
+    collaboratorIds: [],
+    teamId: null,
+    tags: [],
+    incidentId: null,
+    plan: 'business',
+    createdAt: now - 3600_000,
+    updatedAt: now - 60_000,
+    solvedAt: null,
+    lastCustomerMessageAt: null,
+    lastAgentReplyAt: null,
+    version: 1,
+    ...p,
+  };
+}
+
+const dueIn = (ms: number): SlaSnapshot => ({ ...noSla, metric: 'first_response', dueAt: now + ms, warnAt: now + ms - 600_000 });
+
+describe('queue views over the ticket index', () => {
+  const slaById = new Map<string, SlaSnapshot>();
+  const index = new TicketIndex((t) => slaById.get(t.id) ?? noSla);
+  const mineUrgent = ticket({ ownerId: me, severity: 1 });
+  const mineLater = ticket({ ownerId: me });
+  const unassignedT1 = ticket({ tags: ['sso'] });
+  const unassignedT2 = ticket({ tier: 2, plan: 'enterprise', accountId: acct(2) });
+  const waiting = ticket({ ownerId: other, status: 'pending_customer' });
+  const solved = ticket({ ownerId: me, status: 'solved' });
+  slaById.set(mineUrgent.id, dueIn(30 * 60_000));
+  slaById.set(mineLater.id, dueIn(5 * 3600_000));
+  slaById.set(unassignedT1.id, dueIn(-60_000));
+  index.replaceAll([mineLater, unassignedT2, waiting, solved, mineUrgent, unassignedT1]);
+
+  const ctx: FilterContext = {
+    agentId: me,
+    now,
+    accountsById: new Map([
+      [acct(1), { renewalDate: '2027-09-01' }],
+      [acct(2), { renewalDate: '2026-12-20' }],
+    ]),
+  };
+  const views = new Map(builtInViews({ role: 'tier1' }).map((v) => [v.id, v]));
+  const ids = (viewId: string) => index.filter(compileFilter(views.get(viewId)!.filter, ctx)).map((r) => r.ticket.id);
+
+  it('sorts by time to breach: overdue first, then soonest, then tickets without a clock', () => {
+    expect(index.rows().slice(0, 3).map((r) => r.ticket.id)).toEqual([unassignedT1.id, mineUrgent.id, mineLater.id]);
+  });
+  it('builds the built-in views', () => {
+    expect(ids('my-open')).toEqual([mineUrgent.id, mineLater.id]);
+    expect(ids('unassigned-t1')).toEqual([unassignedT1.id]);
+    expect(ids('unassigned-t2')).toEqual([unassignedT2.id]);
+    expect(ids('waiting-customer')).toEqual([waiting.id]);
+    expect(ids('sev-1-2')).toEqual([mineUrgent.id]);
+    expect(ids('breaching-soon')).toEqual([unassignedT1.id, mineUrgent.id]);
+  });
+  it('puts the agent’s own tier first among unassigned views', () => {
+    expect(builtInViews({ role: 'tier2' }).filter((v) => v.group === 'Unassigned')[0]!.id).toBe('unassigned-t2');
+  });
+  it('filters saved views by plan, tags, SLA state and renewal window', () => {
+    const run = (f: Parameters<typeof compileFilter>[0]) => index.filter(compileFilter(f, ctx)).map((r) => r.ticket.id);
+    expect(run({ plans: ['enterprise'] })).toEqual([unassignedT2.id]);
+    expect(run({ tags: ['sso'] })).toEqual([unassignedT1.id]);
+    expect(run({ slaStates: ['breached'] })).toEqual([unassignedT1.id]);
+    expect(run({ slaStates: ['ok'] })).toEqual([mineUrgent.id, mineLater.id]);
+    expect(run({ slaStates: ['none'] }).length).toBe(3);
+    expect(run({ renewalWithinDays: 60 })).toEqual([unassignedT2.id]);
+    expect(run({ owners: ['unassigned', other] }).sort()).toEqual([unassignedT1.id, unassignedT2.id, waiting.id].sort());
+  });
+  it('patches single tickets and keeps the order current', () => {
+    const taken = { ...unassignedT1, ownerId: me, version: 2 };
+    index.upsert([taken]);
+    expect(ids('unassigned-t1')).toEqual([]);
+    expect(ids('my-open')[0]).toBe(unassignedT1.id);
+    index.remove([unassignedT1.id]);
+    expect(index.get(unassignedT1.id)).toBeUndefined();
+    expect(index.count(() => true)).toBe(5);
+  });
+});

@@ -1,0 +1,181 @@
+import Dexie, { cmp, type IntervalTree, type ObservabilitySet } from 'dexie';
+import { useSyncExternalStore } from 'react';
+import type { Account, BusinessCalendar, SlaPolicy, Ticket } from '../../../../shared/domain';
+import { cacheDb } from '../../app/cacheDb';
+import { serverNow } from '../../ui/clock';
+import { ticketSlaSnapshot, type SlaContext } from '../sla/slaSnapshot';
+import { TicketIndex } from './ticketIndex';
+
+/**
+ * Keeps the queue's in-memory index in step with the cache: one bulk read at start, then only the tickets
+ * Dexie reports as mutated (its `storagemutated` event names the changed primary keys, also for writes
+ * made by the sync engine in another context) are re-read and patched in.
+ */
+type Status = 'idle' | 'loading' | 'ready' | 'error';
+
+interface Snapshot {
+  status: Status;
+  version: number;
+  error: string | null;
+}
+
+const slaCtx: SlaContext = { policies: [], calendars: new Map(), policyById: new Map() };
+let accountPolicy = new Map<string, string | null>();
+
+export const ticketIndex = new TicketIndex((t: Ticket) => ticketSlaSnapshot(t, accountPolicy.get(t.accountId), slaCtx, serverNow()));
+
+let snapshot: Snapshot = { status: 'idle', version: 0, error: null };
+const listeners = new Set<() => void>();
+function publish(patch: Partial<Snapshot>): void {
+  snapshot = { ...snapshot, ...patch, version: ticketIndex.version };
+  for (const l of listeners) l();
+}
+
+async function loadReferenceData(): Promise<void> {
+  const [policies, calendars, accounts] = await Promise.all([
+    cacheDb.sla_policies.toArray() as Promise<SlaPolicy[]>,
+    cacheDb.business_calendars.toArray() as Promise<BusinessCalendar[]>,
+    cacheDb.accounts.toArray() as Promise<Account[]>,
+  ]);
+  slaCtx.policies = policies.sort((a, b) => a.position - b.position);
+  slaCtx.policyById = new Map(policies.map((p) => [p.id, p]));
+  slaCtx.calendars = new Map(calendars.map((c) => [c.id, c]));
+  accountPolicy = new Map(accounts.map((a) => [a.id, a.slaPolicyId]));
+}
+
+/** Ticket ids whose view row currently comes from the optimistic overlay (pending mutations). */
+let overlayIds = new Set<string>();
+
+/** Re-reads the overlay's ticket rows: pending changes show at once, confirmed or dropped ones fall back to base. */
+async function refreshOverlay(): Promise<void> {
+  const entries = await cacheDb.overlay.where('entity').equals('ticket').toArray();
+  const current = new Map(entries.map((e) => [e.id, e.row as Ticket | null]));
+  const dropped = [...overlayIds].filter((id) => !current.has(id));
+  overlayIds = new Set(current.keys());
+  const upserts: Ticket[] = [];
+  const removes: string[] = [];
+  for (const [id, row] of current) {
+    if (row) upserts.push(row);
+    else removes.push(id);
+  }
+  if (dropped.length > 0) {
+    const base = await cacheDb.tickets.bulkGet(dropped);
+    base.forEach((row, i) => (row ? upserts.push(row) : removes.push(dropped[i]!)));
+  }
+  ticketIndex.upsert(upserts);
+  ticketIndex.remove(removes);
+}
+
+async function loadAll(): Promise<void> {
+  publish({ status: snapshot.status === 'ready' ? 'ready' : 'loading' });
+  try {
+    await loadReferenceData();
+    const tickets = await cacheDb.tickets.toArray();
+    ticketIndex.replaceAll(tickets);
+    overlayIds = new Set();
+    await refreshOverlay();
+    publish({ status: 'ready', error: null });
+  } catch (e) {
+    publish({ status: 'error', error: e instanceof Error ? e.message : String(e) });
+  }
+}
+
+/** Collects single keys from a mutated-keys tree; null when it holds a real range (e.g. a clear()). */
+function keysOf(tree: IntervalTree): string[] | null {
+  const keys: string[] = [];
+  const walk = (node: IntervalTree | null | undefined): boolean => {
+    if (!node || !('from' in node)) return true;
+    if (cmp(node.from, node.to) !== 0) return false;
+    keys.push(String(node.from));
+    return walk(node.l) && walk(node.r);
+  };
+  return walk(tree) ? keys : null;
+}
+
+let pendingKeys = new Set<string>();
+let pendingFull = false;
+let pendingOverlay = false;
+let flushTimer: ReturnType<typeof setTimeout> | null = null;
+
+async function flush(): Promise<void> {
+  flushTimer = null;
+  if (pendingFull) {
+    pendingFull = false;
+    pendingKeys = new Set();
+    await loadAll();
+    return;
+  }
+  if (pendingOverlay) {
+    pendingOverlay = false;
+    await refreshOverlay();
+  }
+  // Rows with pending changes keep showing the overlay until the sync engine rebuilds it.
+  const ids = [...pendingKeys].filter((id) => !overlayIds.has(id));
+  pendingKeys = new Set();
+  if (ids.length === 0) {
+    publish({});
+    return;
+  }
+  const rows = await cacheDb.tickets.bulkGet(ids);
+  const present: Ticket[] = [];
+  const gone: string[] = [];
+  rows.forEach((row, i) => (row ? present.push(row) : gone.push(ids[i]!)));
+  ticketIndex.upsert(present);
+  ticketIndex.remove(gone);
+  publish({});
+}
+
+function schedule(): void {
+  // Coalesce a burst of writes (a pull applies hundreds of rows) into one index update.
+  flushTimer ??= setTimeout(() => void flush(), 60);
+}
+
+function onStorageMutated(parts: ObservabilitySet): void {
+  const prefix = `idb://${cacheDb.name}/`;
+  for (const [part, tree] of Object.entries(parts)) {
+    if (!part.startsWith(prefix)) continue;
+    const [table, index = ''] = part.slice(prefix.length).split('/');
+    if (table === 'tickets' && (index === '' || index === ':dels')) {
+      const keys = keysOf(tree);
+      if (keys === null || keys.length > 5000) pendingFull = true;
+      else for (const k of keys) pendingKeys.add(k);
+      schedule();
+    } else if (table === 'overlay') {
+      pendingOverlay = true;
+      schedule();
+    } else if ((table === 'sla_policies' || table === 'business_calendars' || table === 'accounts') && index === '') {
+      void loadReferenceData().then(() => {
+        ticketIndex.recomputeSla();
+        publish({});
+      });
+    }
+  }
+}
+
+let started = false;
+export function startTicketStore(): void {
+  if (started) return;
+  started = true;
+  Dexie.on('storagemutated', onStorageMutated);
+  void loadAll();
+  // No periodic recomputation: due and warn instants are absolute, so time alone never changes them — the
+  // shared ticker turns them into running, warning and breached.
+}
+
+export function stopTicketStore(): void {
+  if (!started) return;
+  started = false;
+  Dexie.on('storagemutated').unsubscribe(onStorageMutated);
+  ticketIndex.replaceAll([]);
+  publish({ status: 'idle' });
+}
+
+export function useTicketStore(): Snapshot {
+  return useSyncExternalStore(
+    (l) => {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+    () => snapshot,
+  );
+}

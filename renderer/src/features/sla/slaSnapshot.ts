@@ -1,0 +1,130 @@
+import type { BusinessCalendar, Message, SlaClock, SlaMetric, SlaPolicy, Ticket } from '../../../../shared/domain';
+import { addWorkingTime } from '../../../../shared/sla/calendar';
+import { ticketSlaClocks, type CalendarLookup, type TicketHistoryEvent, type TicketSlaHistory } from '../../../../shared/sla/clocks';
+
+/**
+ * The SLA facts the queue needs per ticket: the next due instant of its most urgent open clock and the
+ * instant it starts warning. Both are absolute, so they are computed once per ticket version and the shared
+ * ticker turns them into countdowns — no per-row recomputation as time passes.
+ */
+export interface SlaSnapshot {
+  metric: SlaMetric | null;
+  dueAt: number | null;
+  warnAt: number | null;
+  /** An open clock exists but none is counting (waiting on the customer, on hold…). */
+  paused: boolean;
+  /** Every clock that existed has been met (or there were none to run). */
+  met: boolean;
+}
+
+export type SlaState = 'breached' | 'warning' | 'ok' | 'paused' | 'none';
+export const slaStates: readonly SlaState[] = ['breached', 'warning', 'ok', 'paused', 'none'];
+
+export const slaMetricLabels: Readonly<Record<SlaMetric, string>> = {
+  first_response: 'First response',
+  next_response: 'Next response',
+  periodic_update: 'Periodic update',
+  resolution: 'Resolution',
+};
+
+export const noSla: SlaSnapshot = { metric: null, dueAt: null, warnAt: null, paused: false, met: false };
+
+export function slaStateAt(s: SlaSnapshot, now: number): SlaState {
+  if (s.dueAt !== null) {
+    if (now >= s.dueAt) return 'breached';
+    if (s.warnAt !== null && now >= s.warnAt) return 'warning';
+    return 'ok';
+  }
+  return s.paused ? 'paused' : 'none';
+}
+
+export function timeToBreach(s: SlaSnapshot, now: number): number | null {
+  return s.dueAt === null ? null : s.dueAt - now;
+}
+
+/**
+ * A ticket's SLA history as far as the row alone tells it (queue scale: no messages read). The last
+ * status change is taken to have happened at `updatedAt`; exact history comes from the thread.
+ */
+export function slaHistoryFromRow(t: Readonly<Ticket>): TicketSlaHistory {
+  const events: TicketHistoryEvent[] = [];
+  if (t.lastCustomerMessageAt !== null && t.lastCustomerMessageAt > t.createdAt) {
+    events.push({ at: t.lastCustomerMessageAt, kind: 'customer_message' });
+  }
+  if (t.lastAgentReplyAt !== null) events.push({ at: t.lastAgentReplyAt, kind: 'agent_public_reply' });
+  if (t.status !== 'new') {
+    const at = (t.status === 'solved' || t.status === 'closed') && t.solvedAt !== null ? t.solvedAt : t.updatedAt;
+    events.push({ at, kind: 'status', status: t.status });
+  }
+  events.sort((a, b) => a.at - b.at);
+  return { ticketId: t.id, createdAt: t.createdAt, plan: t.plan, severity: t.severity, channel: t.channel, tags: t.tags, events };
+}
+
+/** The exact history from the thread: every customer message and public reply, plus the current status. */
+export function slaHistoryFromThread(t: Readonly<Ticket>, messages: readonly Message[]): TicketSlaHistory {
+  const events: TicketHistoryEvent[] = [];
+  for (const m of messages) {
+    if (m.kind === 'customer_message' && m.createdAt > t.createdAt) events.push({ at: m.createdAt, kind: 'customer_message' });
+    else if (m.kind === 'public_reply') events.push({ at: m.createdAt, kind: 'agent_public_reply' });
+  }
+  if (t.status !== 'new') {
+    const at = (t.status === 'solved' || t.status === 'closed') && t.solvedAt !== null ? t.solvedAt : t.updatedAt;
+    events.push({ at, kind: 'status', status: t.status });
+  }
+  events.sort((a, b) => a.at - b.at);
+  return { ticketId: t.id, createdAt: t.createdAt, plan: t.plan, severity: t.severity, channel: t.channel, tags: t.tags, events };
+}
+
+export interface SlaContext {
+  policies: readonly SlaPolicy[];
+  calendars: ReadonlyMap<string, BusinessCalendar>;
+  /** The account's own policy, when its contract names one. */
+  policyById: ReadonlyMap<string, SlaPolicy>;
+}
+
+export function policiesFor(ctx: SlaContext, accountPolicyId: string | null | undefined): SlaPolicy | readonly SlaPolicy[] {
+  const own = accountPolicyId ? ctx.policyById.get(accountPolicyId) : undefined;
+  return own ?? ctx.policies;
+}
+
+export function clocksFor(history: TicketSlaHistory, policies: SlaPolicy | readonly SlaPolicy[], ctx: SlaContext, now: number): SlaClock[] {
+  if (Array.isArray(policies) && policies.length === 0) return [];
+  return ticketSlaClocks(history, policies, ctx.calendars as CalendarLookup, now);
+}
+
+/** Picks the most urgent open clock: the earliest due among counting clocks. */
+export function snapshotFromClocks(clocks: readonly SlaClock[], calendars: ReadonlyMap<string, BusinessCalendar>, now: number, warnAtFraction = 0.75): SlaSnapshot {
+  let best: SlaClock | null = null;
+  let anyOpenPaused = false;
+  let anyOpen = false;
+  for (const c of clocks) {
+    if (c.state === 'fulfilled' || c.state === 'cancelled') continue;
+    anyOpen = true;
+    if (c.paused || c.dueAt === null) {
+      anyOpenPaused = true;
+      continue;
+    }
+    if (best === null || c.dueAt < (best.dueAt as number)) best = c;
+  }
+  if (best === null || best.dueAt === null) {
+    return { metric: null, dueAt: null, warnAt: null, paused: anyOpenPaused, met: !anyOpen && clocks.length > 0 };
+  }
+  let warnAt: number | null = best.warnedAt ?? null;
+  if (warnAt === null) {
+    const warnTarget = best.targetMs * warnAtFraction;
+    const cal = calendars.get(best.calendarId);
+    warnAt = best.elapsedMs >= warnTarget ? now : cal ? addWorkingTime(cal, now, warnTarget - best.elapsedMs) : null;
+  }
+  return { metric: best.metric, dueAt: best.dueAt, warnAt, paused: false, met: false };
+}
+
+export function ticketSlaSnapshot(t: Readonly<Ticket>, accountPolicyId: string | null | undefined, ctx: SlaContext, now: number): SlaSnapshot {
+  if (t.status === 'solved' || t.status === 'closed') return { ...noSla, met: true };
+  try {
+    const clocks = clocksFor(slaHistoryFromRow(t), policiesFor(ctx, accountPolicyId), ctx, now);
+    return snapshotFromClocks(clocks, ctx.calendars, now);
+  } catch {
+    // A calendar missing from the cache must not break the queue; the ticket simply shows no clock.
+    return noSla;
+  }
+}

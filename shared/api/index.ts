@@ -1,0 +1,5 @@
+export * from './errors';
+export * from './permissions';
+export * from './contract';
+export * from './headers';
+export * from './client';

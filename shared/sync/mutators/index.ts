@@ -1,0 +1,4 @@
+export * from './mutators';
+export * from './types';
+export * from './runMutation';
+export * from './rowChanges';

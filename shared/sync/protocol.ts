@@ -1,0 +1,113 @@
+import { z } from 'zod';
+import { syncEntities, type SyncEntity } from './entities';
+
+/**
+ * The wire protocol between the sync client (renderer/src/data) and the server (server/sync).
+ * HTTP surface: ARCHITECTURE.md "HTTP surface"; every shape here is validated on both ends.
+ */
+
+export const syncEntitySchema = z.enum(Object.keys(syncEntities) as [SyncEntity, ...SyncEntity[]]);
+
+/** A stored row as it travels: the domain row of its entity (validated by the domain schema where it is used). */
+export const syncRowSchema = z.record(z.string(), z.unknown());
+export type SyncRow = Record<string, unknown>;
+
+/** One committed change from the server's change log, in commit order. */
+export const changeSchema = z.object({
+  seq: z.number().int().positive(),
+  entity: syncEntitySchema,
+  id: z.string(),
+  op: z.enum(['put', 'delete']),
+  /** The whole row after the change; null for deletes. */
+  row: syncRowSchema.nullable(),
+  version: z.number().int(),
+});
+export type Change = z.infer<typeof changeSchema>;
+
+export const pullQuerySchema = z.object({
+  cursor: z.coerce.number().int().nonnegative().default(0),
+  limit: z.coerce.number().int().positive().max(10_000).default(1000),
+  clientId: z.string().min(1).max(100).optional(),
+});
+export type PullQuery = z.infer<typeof pullQuerySchema>;
+
+export const pullResponseSchema = z.object({
+  changes: z.array(changeSchema),
+  /** Pass back as `cursor` on the next pull; the seq of the last change served (or the same cursor). */
+  cursor: z.number().int().nonnegative(),
+  hasMore: z.boolean(),
+  /** Highest mutation id of this client that the server has applied or rejected (0 when none). */
+  lastMutationId: z.number().int().nonnegative(),
+  serverNow: z.number().int().nonnegative(),
+});
+export type PullResponse = z.infer<typeof pullResponseSchema>;
+
+export const mutationSchema = z.object({
+  /** Consecutive per client, starting at 1. */
+  id: z.number().int().positive(),
+  name: z.string().min(1).max(100),
+  args: z.unknown(),
+  clientTime: z.number().int().nonnegative(),
+  /** The client made this change while offline (also inferred by the server when clientTime is much older). */
+  offline: z.boolean().optional(),
+});
+export type Mutation = z.infer<typeof mutationSchema>;
+
+export const pushRequestSchema = z.object({
+  clientId: z.string().min(1).max(100),
+  mutations: z.array(mutationSchema).max(1000),
+});
+export type PushRequest = z.infer<typeof pushRequestSchema>;
+
+export const rejectionCodes = ['forbidden', 'invalid_args', 'unknown_mutation', 'not_found', 'stale', 'conflict'] as const;
+export const rejectionCodeSchema = z.enum(rejectionCodes);
+export type RejectionCode = z.infer<typeof rejectionCodeSchema>;
+
+export const mutationOutcomeSchema = z.discriminatedUnion('status', [
+  z.object({ id: z.number().int(), status: z.literal('applied') }),
+  z.object({ id: z.number().int(), status: z.literal('rejected'), code: rejectionCodeSchema, reason: z.string() }),
+  /** Already applied (or rejected) earlier: a retried push is harmless. */
+  z.object({ id: z.number().int(), status: z.literal('skipped') }),
+]);
+export type MutationOutcome = z.infer<typeof mutationOutcomeSchema>;
+
+export const pushResponseSchema = z.object({
+  results: z.array(mutationOutcomeSchema),
+  lastMutationId: z.number().int().nonnegative(),
+  serverNow: z.number().int().nonnegative(),
+});
+export type PushResponse = z.infer<typeof pushResponseSchema>;
+
+/** Bootstrap: NDJSON, one of these per line. Rows are valid at `seq`; the client then pulls from `seq`. */
+export const bootstrapLineSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('begin'),
+    seq: z.number().int().nonnegative(),
+    counts: z.record(z.string(), z.number().int().nonnegative()),
+    serverNow: z.number().int().nonnegative(),
+  }),
+  z.object({ type: z.literal('rows'), entity: syncEntitySchema, rows: z.array(syncRowSchema) }),
+  z.object({ type: z.literal('end'), seq: z.number().int().nonnegative() }),
+]);
+export type BootstrapLine = z.infer<typeof bootstrapLineSchema>;
+
+/** WebSocket message from `GET /api/sync/live`: something committed at or before `seq`; pull. */
+export const pokeSchema = z.object({
+  type: z.literal('poke'),
+  seq: z.number().int().nonnegative(),
+  serverNow: z.number().int().nonnegative(),
+});
+export type Poke = z.infer<typeof pokeSchema>;
+
+/**
+ * Error codes of the sync routes, carried in the one error shape of shared/api/errors.ts:
+ * `{ error: { code, message, details? } }`.
+ */
+export const syncErrorCodes = {
+  /** 410: the cursor is older than what the change log keeps: re-bootstrap (keep the outbox). */
+  cursorExpired: 'sync_cursor_expired',
+  /** 409: the first pushed id is beyond lastMutationId + 1; `details.lastMutationId` says where to resume. */
+  mutationGap: 'sync_mutation_gap',
+  /** 403: the client id is registered to another agent. */
+  clientMismatch: 'sync_client_mismatch',
+} as const;

@@ -1,0 +1,25 @@
+/** One measured figure next to the target its issue names. */
+export interface BenchFigure {
+  name: string;
+  value: number;
+  unit: string;
+  target: string;
+  ok: boolean;
+  detail?: string;
+}
+
+export function printFigures(title: string, figures: readonly BenchFigure[]): void {
+  console.log(`\n${title}`);
+  const width = Math.max(...figures.map((f) => f.name.length), 10);
+  for (const f of figures) {
+    const value = Number.isInteger(f.value) ? String(f.value) : f.value.toFixed(2);
+    const verdict = f.ok ? 'meets' : 'MISSES';
+    console.log(`  ${f.name.padEnd(width)}  ${`${value} ${f.unit}`.padStart(16)}  target ${f.target.padEnd(14)} ${verdict}${f.detail ? `  (${f.detail})` : ''}`);
+  }
+}
+
+export function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}

@@ -1,0 +1,50 @@
+/**
+ * `npm run bench`: every issue's speed figures in one run, printed next to their targets. Nothing here fails a
+ * test run; a missed target is printed as "MISSES". Pass `--node` to skip the browser benchmarks.
+ */
+import { benchSlaClocks } from './sla-clocks.bench';
+import { syncBenches } from './sync.bench';
+import { printFigures, type BenchFigure } from './figures';
+import { startBenchServer } from './benchServer';
+import { benchBootstrap, launchChromium } from './browser.bench';
+
+const nodeOnly = process.argv.includes('--node');
+
+async function slaFigures(): Promise<BenchFigure[]> {
+  const r = await benchSlaClocks();
+  return [
+    { name: `SLA clocks for ${r.tickets} tickets, first pass (Node)`, value: r.coldMs ?? 0, unit: 'ms', target: '< 1000 ms', ok: (r.coldMs ?? 0) < 1000 },
+    { name: 'SLA clocks, second pass', value: r.warmMs ?? 0, unit: 'ms', target: '< 1000 ms', ok: (r.warmMs ?? 0) < 1000 },
+    { name: 'SLA clocks with every event and cycle (scanner work)', value: r.withEventsMs ?? 0, unit: 'ms', target: 'info', ok: true },
+  ];
+}
+
+async function main(): Promise<void> {
+  console.log(`Accord benchmarks — ${new Date().toISOString()} — node ${process.version}`);
+  printFigures('Issue 4 · SLA engine', await slaFigures());
+  printFigures('Issue 3 · sync (Node client, real server on SQLite)', [
+    await syncBenches.pullThroughput(),
+    await syncBenches.offlineReplay(),
+    await syncBenches.pokeToVisible(),
+  ]);
+  if (nodeOnly) return;
+
+  const server = await startBenchServer('large');
+  console.log(`\nbench server ready in ${(server.startMs / 1000).toFixed(1)} s${server.freshLoad ? ' (loaded the large demo set)' : ' (cached database)'}`);
+  const browser = await launchChromium();
+  try {
+    const bootstrap = await benchBootstrap(browser, server);
+    printFigures('Issue 3 · bootstrap and warm start in headless Chromium (large set)', bootstrap.figures);
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

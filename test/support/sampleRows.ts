@@ -1,0 +1,255 @@
+import type {
+  Account,
+  Agent,
+  BusinessCalendar,
+  Contact,
+  EscalationPacket,
+  Incident,
+  KnowledgeArticle,
+  Macro,
+  Message,
+  SlaEvent,
+  SlaPolicy,
+  Team,
+  Ticket,
+} from '../../shared/domain';
+import type { SyncEntity } from '../../shared/sync/entities';
+
+/**
+ * One valid domain row per synced entity, exercising every column kind: JSON arrays and objects, nullable and
+ * optional fields (present and absent), booleans, integers beyond 32 bits and fractional numbers.
+ */
+export interface SampleRows {
+  account: Account;
+  contact: Contact;
+  agent: Agent;
+  team: Team;
+  ticket: Ticket;
+  message: Message;
+  escalation: EscalationPacket;
+  incident: Incident;
+  knowledge_article: KnowledgeArticle;
+  macro: Macro;
+  sla_policy: SlaPolicy;
+  business_calendar: BusinessCalendar;
+  sla_event: SlaEvent;
+}
+
+const at = 1_767_225_600_123; // beyond 2^32: must survive as a number on both databases
+
+export function sampleRows(): SampleRows {
+  const ids = {
+    account: '0b9a1d2e-1111-4a3b-8c4d-000000000001',
+    contact: '0b9a1d2e-1111-4a3b-8c4d-000000000002',
+    agent: '0b9a1d2e-1111-4a3b-8c4d-000000000003',
+    team: '0b9a1d2e-1111-4a3b-8c4d-000000000004',
+    ticket: '0b9a1d2e-1111-4a3b-8c4d-000000000005',
+    message: '0b9a1d2e-1111-4a3b-8c4d-000000000006',
+    escalation: '0b9a1d2e-1111-4a3b-8c4d-000000000007',
+    incident: '0b9a1d2e-1111-4a3b-8c4d-000000000008',
+    article: '0b9a1d2e-1111-4a3b-8c4d-000000000009',
+    macro: '0b9a1d2e-1111-4a3b-8c4d-00000000000a',
+    policy: '0b9a1d2e-1111-4a3b-8c4d-00000000000b',
+    calendar: '0b9a1d2e-1111-4a3b-8c4d-00000000000c',
+  };
+  return {
+    account: {
+      id: ids.account,
+      name: 'Globex "Quotes" & Ünïcode',
+      domain: 'globex.example',
+      plan: 'enterprise',
+      arrMinor: 9_007_199_254_740, // large, still a safe integer
+      currency: 'EUR',
+      contractStart: '2024-01-01',
+      renewalDate: '2026-06-30',
+      seatsLicensed: 500,
+      seatsActive: 321,
+      region: 'EU',
+      timeZone: 'Europe/Berlin',
+      ownerId: ids.agent,
+      coverage: 'dedicated',
+      slaPolicyId: ids.policy,
+      healthScore: 61.5,
+      healthBand: 'yellow',
+      healthComponents: [{ key: 'usage', label: 'Seat activation', impact: -7.25, detail: '64 % of seats active' }],
+      nps: -12,
+      csat: 87.5,
+      onboardingStage: 'adoption',
+      lastQbr: '2025-09-01',
+      nextQbr: null,
+      version: 3,
+      updatedAt: at,
+    },
+    contact: {
+      id: ids.contact,
+      accountId: ids.account,
+      name: 'Dana Champion',
+      email: 'dana@globex.example',
+      title: 'Head of Ops',
+      role: 'champion',
+      phone: null,
+      version: 1,
+      updatedAt: at,
+    },
+    agent: {
+      id: ids.agent,
+      email: 'tam@accord.test',
+      name: 'Tara TAM',
+      role: 'tam',
+      teamId: ids.team,
+      timeZone: 'America/New_York',
+      shiftStart: '08:00',
+      shiftEnd: '16:30',
+      active: true,
+      version: 2,
+      updatedAt: at,
+    },
+    team: { id: ids.team, name: 'Pod A', leadId: null, tier: 2, version: 1, updatedAt: at },
+    ticket: {
+      id: ids.ticket,
+      number: 1042,
+      subject: 'Export fails with 500',
+      accountId: ids.account,
+      requesterId: ids.contact,
+      channel: 'slack',
+      status: 'waiting_engineering',
+      severity: 2,
+      tier: 3,
+      ownerId: ids.agent,
+      collaboratorIds: [ids.agent],
+      teamId: ids.team,
+      tags: ['export', 'api:v2'],
+      incidentId: ids.incident,
+      plan: 'enterprise',
+      createdAt: at - 86_400_000,
+      updatedAt: at,
+      solvedAt: null,
+      lastCustomerMessageAt: at - 3_600_000,
+      lastAgentReplyAt: at - 1_800_000,
+      version: 7,
+    },
+    message: {
+      id: ids.message,
+      ticketId: ids.ticket,
+      kind: 'customer_message',
+      authorAgentId: null,
+      authorContactId: ids.contact,
+      body: '<p>Hello <script>alert(1)</script></p>',
+      bodyFormat: 'html',
+      attachments: [{ name: 'trace.log', sizeBytes: 12_345, contentType: 'text/plain' }],
+      createdAt: at - 3_600_000,
+    },
+    escalation: {
+      id: ids.escalation,
+      ticketId: ids.ticket,
+      fromTier: 1,
+      toTier: 2,
+      status: 'submitted',
+      summary: 'Export 500s',
+      logs: 'ERROR at export.ts:42',
+      reproductionSteps: '1. Export\n2. See 500',
+      environment: { productVersion: '4.2.1', platform: 'SaaS EU', integrations: ['Salesforce'], region: 'eu-central' },
+      alreadyTried: 'Cleared cache',
+      impact: { usersAffected: 40, businessImpact: 'Month-end close blocked', arrAtStakeMinor: 12_000_000, renewalDate: '2026-06-30' },
+      createdBy: ids.agent,
+      createdAt: at - 7_200_000,
+      submittedAt: at - 7_000_000,
+      decidedBy: null,
+      decidedAt: null,
+      returnReason: null,
+      version: 2,
+      updatedAt: at,
+    },
+    incident: {
+      id: ids.incident,
+      title: 'EU export outage',
+      severity: 1,
+      status: 'identified',
+      commanderId: ids.agent,
+      affectedAccountIds: [ids.account],
+      updateCadenceMin: 30,
+      timeline: [{ at, audience: 'public', body: 'We are investigating.', authorId: ids.agent }],
+      rootCauseSummary: null,
+      startedAt: at - 10_000_000,
+      acknowledgedAt: at - 9_000_000,
+      mitigatedAt: null,
+      resolvedAt: null,
+      version: 4,
+      updatedAt: at,
+    },
+    knowledge_article: {
+      id: ids.article,
+      title: 'Exporting data',
+      body: '# Export\nUse the API.',
+      visibility: 'public',
+      tags: ['export'],
+      url: 'https://docs.example/export',
+      version: 1,
+      updatedAt: at,
+    },
+    macro: {
+      id: ids.macro,
+      name: 'Ask for logs',
+      body: 'Hi {{contact.name}}, could you send logs?',
+      kind: 'public_reply',
+      actions: { setStatus: 'pending_customer', addTags: ['needs-logs'] },
+      version: 1,
+      updatedAt: at,
+    },
+    sla_policy: {
+      id: ids.policy,
+      name: 'Enterprise',
+      position: 0,
+      match: { plans: ['enterprise'] },
+      targets: { 1: { firstResponseMin: 30, resolutionMin: 240 }, 2: { firstResponseMin: 120 }, 3: {}, 4: {} },
+      calendarId: ids.calendar,
+      calendarBySeverity: { 1: ids.calendar },
+      pauseStatuses: {
+        firstResponse: [],
+        nextResponse: [],
+        periodicUpdate: ['pending_customer', 'on_hold'],
+        resolution: ['pending_customer', 'on_hold', 'waiting_engineering'],
+      },
+      warnAtFraction: 0.75,
+      breachActions: ['notify_owner'],
+      remedy: { creditPercentPerBreach: 2.5, capPercent: 10 },
+      version: 1,
+      updatedAt: at,
+    },
+    business_calendar: {
+      id: ids.calendar,
+      name: 'Berlin office hours',
+      timeZone: 'Europe/Berlin',
+      weekly: { mon: [['09:00', '17:00']], fri: [['09:00', '12:00'], ['13:00', '24:00']] },
+      holidays: ['2026-12-25'],
+      version: 1,
+      updatedAt: at,
+    },
+    sla_event: {
+      id: `${ids.ticket}:first_response:start:0`,
+      ticketId: ids.ticket,
+      metric: 'first_response',
+      kind: 'start',
+      at: at - 86_400_000,
+      dueAt: at - 84_600_000,
+      provisional: false,
+    },
+  };
+}
+
+/** Insert order that satisfies the foreign keys. */
+export const insertOrder: readonly SyncEntity[] = [
+  'team',
+  'agent',
+  'business_calendar',
+  'sla_policy',
+  'account',
+  'contact',
+  'incident',
+  'ticket',
+  'message',
+  'escalation',
+  'knowledge_article',
+  'macro',
+  'sla_event',
+];
