@@ -17,6 +17,7 @@ import { ApiError, bodyForORPCError, responseForError } from './errors';
 import { openApiDocument } from './routes/openapi';
 import { coreRouter } from './routes/router';
 import { registerSyncRoutes } from './sync/index';
+import { registerSlaScanner } from './sla/slaScanner';
 import { loadDemo } from './demo/index';
 
 declare module 'fastify' {
@@ -87,6 +88,7 @@ export async function buildApp(config: ServerConfig, options: BuildAppOptions = 
     await app.register(rateLimit, { global: false });
     registerApiRoutes(app, ctx, options.loginRateLimitPerMinute ?? 10);
     await registerSyncRoutes(app, ctx);
+    registerSlaScanner(app, ctx);
     await registerWebConsole(app, config);
 
     if (config.demo) await loadDemoIfEmpty(ctx, config.demo);

@@ -23,6 +23,8 @@ export interface ServerConfig {
    * runs at app://accord and talks to the embedded backend on http://127.0.0.1, so it is allowed by default.
    */
   corsOrigins: string[];
+  /** Run the SLA breach scanner in this process (ACCORD_SLA_SCANNER=off turns it off; several processes may run it). */
+  slaScanner: boolean;
 }
 
 const originSchema = z
@@ -51,6 +53,7 @@ const envSchema = z.object({
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ),
   TRUST_PROXY: z.preprocess(emptyToUndefined, z.enum(['0', '1', 'true', 'false']).default('false')),
+  ACCORD_SLA_SCANNER: z.preprocess(emptyToUndefined, z.enum(['on', 'off']).default('on')),
   ACCORD_CORS_ORIGINS: z.preprocess(
     (value) => (typeof value === 'string' ? value.split(',').map((o) => o.trim()).filter(Boolean) : undefined),
     z.array(originSchema).default(['app://accord']),
@@ -80,5 +83,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY === '1' || e.TRUST_PROXY === 'true',
     corsOrigins: e.ACCORD_CORS_ORIGINS,
+    slaScanner: e.ACCORD_SLA_SCANNER === 'on',
   };
 }

@@ -492,10 +492,10 @@ export function startSlaScanner(ctx: SlaScannerContext, options: SlaScannerOptio
 /**
  * The one line for server/app.ts (after `registerSyncRoutes`): starts the scanner, pokes clients after its
  * commits on SQLite (PostgreSQL pokes through NOTIFY), and stops it when the app closes.
- * `ACCORD_SLA_SCANNER=off` disables it (e.g. for tests that drive their own scanner instances).
+ * `ACCORD_SLA_SCANNER=off` (config.slaScanner) disables it, e.g. for tests that drive their own scanner instances.
  */
 export function registerSlaScanner(app: FastifyInstance, ctx: ServerContext, options: SlaScannerOptions = {}): SlaScanner | null {
-  if (process.env.ACCORD_SLA_SCANNER === 'off') return null;
+  if (!ctx.config.slaScanner) return null;
   const scanner = new SlaScanner(ctx, {
     ...options,
     onCommitted: (seq) => {

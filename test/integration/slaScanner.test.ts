@@ -10,9 +10,6 @@ import { withTestDatabases } from '../support/testDb';
 import { startTestServer, type TestServer } from '../support/testServer';
 import { accountRow } from './syncSupport';
 
-// These tests drive their own scanner instances on an injected clock; keep any app-level scanner out of the way.
-process.env.ACCORD_SLA_SCANNER = 'off';
-
 const targets = await withTestDatabases();
 const MINUTE = 60_000;
 const t0 = Date.UTC(2026, 2, 2, 10, 0, 0); // a Monday, 10:00 UTC

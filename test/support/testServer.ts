@@ -20,6 +20,8 @@ export interface TestServerOptions {
   /** Serve this folder as the web console (default: none). */
   staticDir?: string;
   env?: Record<string, string>;
+  /** Run the app's own SLA scanner (off by default: its events would interleave with what a test asserts). */
+  slaScanner?: boolean;
 }
 
 /** A real backend on loopback (random port) over a fresh, migrated database of the given dialect. */
@@ -31,6 +33,7 @@ export async function startTestServer(dialect: Dialect, options: TestServerOptio
     DATABASE_URL: database.url,
     LOG_LEVEL: process.env.ACCORD_TEST_LOG_LEVEL ?? 'silent',
     ACCORD_STATIC_DIR: options.staticDir ?? '/nonexistent-accord-static',
+    ACCORD_SLA_SCANNER: options.slaScanner ? 'on' : 'off',
     ...options.env,
   });
   let app: FastifyInstance;
