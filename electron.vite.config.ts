@@ -1,6 +1,42 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { defineConfig, externalizeDepsPlugin } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import { transformWithEsbuild, type Plugin } from 'vite';
+
+/**
+ * Emits the web console's service worker as /sw.js (renderer/src/serviceWorker): compiled on its own and given
+ * the list of files this build emitted, plus a hash of their content as the shell version, so that each build
+ * ships a byte-different worker that the browser installs.
+ */
+function shellServiceWorker(): Plugin {
+  const source = resolve(__dirname, 'renderer/src/serviceWorker/shellServiceWorker.ts');
+  return {
+    name: 'accord:shell-service-worker',
+    apply: 'build',
+    generateBundle: {
+      order: 'post',
+      async handler(_options, bundle) {
+        const files = Object.keys(bundle)
+          .filter((file) => !file.endsWith('.map'))
+          .sort();
+        const hash = createHash('sha256');
+        for (const file of files) {
+          const output = bundle[file]!;
+          hash.update(file).update(output.type === 'chunk' ? output.code : output.source);
+        }
+        const manifest = { version: hash.digest('hex').slice(0, 16), files };
+        const { code } = await transformWithEsbuild(await readFile(source, 'utf8'), source, {
+          format: 'iife',
+          target: 'es2022',
+          define: { __SHELL_MANIFEST__: JSON.stringify(manifest) },
+        });
+        this.emitFile({ type: 'asset', fileName: 'sw.js', source: code });
+      },
+    },
+  };
+}
 
 // One build for the three Electron layers. The embedded backend (server/main.ts) is a second
 // main-process entry so that the packaged app can start it as a utilityProcess.
@@ -28,7 +64,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(__dirname, 'renderer'),
-    plugins: [react()],
+    plugins: [react(), shellServiceWorker()],
     build: {
       rollupOptions: { input: { index: resolve(__dirname, 'renderer/index.html') } },
     },

@@ -20,7 +20,8 @@ import type { ServerContext } from '../context';
 import { decodeRow, encodeRow } from '../db/codec';
 import { appendChangeLog, changeLogLockKey, type LoggedChange, type SyncTrx } from '../sync/changeLog';
 import { writeRows } from '../sync/rowStore';
-import { historyBatchSize, loadTicketHistories, type LoadedTicketHistory } from './ticketHistory';
+import { EventLoopSlicer } from './eventLoopSlicer';
+import { loadTicketHistories, type LoadedTicketHistory } from './ticketHistory';
 
 /**
  * The SLA scanner: evaluates open tickets' clocks with the shared engine and stores the SLA events they imply
@@ -40,6 +41,8 @@ import { historyBatchSize, loadTicketHistories, type LoadedTicketHistory } from 
  * When it runs: a full pass over every open ticket at start and every `fullScanMs`; each tick (`tickMs`) it
  * re-evaluates tickets touched by commits since its change_log cursor (any process's commits), and tickets whose
  * next warn or due instant has come (a wake-up map filled by each evaluation). Time is `ctx.now()` throughout.
+ * A pass works in batches and gives the event loop back every ~20 ms, so requests are served while it runs
+ * (better-sqlite3 is synchronous: a pass that never yields would block them all).
  */
 
 export type SlaScannerContext = Pick<ServerContext, 'db' | 'dialect' | 'log' | 'now'>;
@@ -51,6 +54,10 @@ export interface SlaScannerOptions {
   fullScanMs?: number;
   /** Called after each commit with its highest seq (SQLite: poke clients; PostgreSQL pokes through NOTIFY). */
   onCommitted?: (seq: number) => void;
+  /** Tickets loaded and evaluated per batch (each batch's events are stored in one transaction). */
+  batchSize?: number;
+  /** Longest stretch of scanning between two yields to the event loop (ms). */
+  sliceBudgetMs?: number;
 }
 
 export interface SlaBreachActionRecord {
@@ -142,6 +149,8 @@ export class SlaScanner {
   private stopped = false;
   private readonly tickMs: number;
   private readonly fullScanMs: number;
+  private readonly batchSize: number;
+  private readonly sliceBudgetMs: number;
 
   constructor(
     private readonly ctx: SlaScannerContext,
@@ -149,6 +158,8 @@ export class SlaScanner {
   ) {
     this.tickMs = options.tickMs ?? 1000;
     this.fullScanMs = options.fullScanMs ?? 5 * 60_000;
+    this.batchSize = options.batchSize ?? 50;
+    this.sliceBudgetMs = options.sliceBudgetMs ?? 10;
   }
 
   /** Starts the background loop (first pass right away). */
@@ -245,16 +256,23 @@ export class SlaScanner {
     return { cursor: last, ticketIds, referenceChanged };
   }
 
-  /** Evaluates the tickets at `now` and stores the events not stored yet. */
+  /**
+   * Evaluates the tickets at `now` and stores the events not stored yet, in batches of `scanBatchSize` tickets
+   * that yield to the event loop whenever a slice has run for `sliceBudgetMs` (see EventLoopSlicer): a full pass
+   * over a large database must never hold up requests for long.
+   */
   async scanTickets(ticketIds: readonly string[], now = this.ctx.now()): Promise<SlaScanResult> {
     const result: SlaScanResult = { evaluated: 0, inserted: [], actions: [] };
     if (ticketIds.length === 0) return result;
+    const slicer = new EventLoopSlicer(this.sliceBudgetMs);
     const reference = await this.loadReference();
     if (reference.policies.length === 0) return result;
-    for (let i = 0; i < ticketIds.length; i += historyBatchSize) {
-      const batch = ticketIds.slice(i, i + historyBatchSize);
+    for (let i = 0; i < ticketIds.length; i += this.batchSize) {
+      await slicer.maybeYield();
+      const batch = ticketIds.slice(i, i + this.batchSize);
       const histories = await loadTicketHistories(this.ctx.db, batch);
       const accountPolicy = await this.accountPolicies([...histories.values()].map((h) => h.ticket.accountId));
+      await slicer.maybeYield();
       const candidates: SlaEvent[] = [];
       for (const loaded of histories.values()) {
         const policies = this.policiesFor(reference, accountPolicy.get(loaded.ticket.accountId));
@@ -266,6 +284,7 @@ export class SlaScanner {
         } catch (error) {
           this.ctx.log.warn({ err: error, ticketId: loaded.ticket.id }, 'SLA evaluation failed for a ticket');
         }
+        await slicer.maybeYield();
       }
       if (candidates.length === 0) continue;
       const stored = await this.ctx.db
@@ -275,6 +294,7 @@ export class SlaScanner {
         .execute();
       const missing = eventsToStore(candidates, stored);
       if (missing.length === 0) continue;
+      await slicer.maybeYield();
       const written = await this.store(missing, reference, accountPolicy, now);
       result.inserted.push(...written.inserted);
       result.actions.push(...written.actions);

@@ -42,7 +42,8 @@ export const pullResponseSchema = z.object({
 });
 export type PullResponse = z.infer<typeof pullResponseSchema>;
 
-export const mutationSchema = z.object({
+// Requests are strict: an unknown field is a client bug or a probe, refused with 400 rather than ignored.
+export const mutationSchema = z.strictObject({
   /** Consecutive per client, starting at 1. */
   id: z.number().int().positive(),
   name: z.string().min(1).max(100),
@@ -53,7 +54,7 @@ export const mutationSchema = z.object({
 });
 export type Mutation = z.infer<typeof mutationSchema>;
 
-export const pushRequestSchema = z.object({
+export const pushRequestSchema = z.strictObject({
   clientId: z.string().min(1).max(100),
   mutations: z.array(mutationSchema).max(1000),
 });

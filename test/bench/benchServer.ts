@@ -26,7 +26,8 @@ async function freePort(): Promise<number> {
   });
 }
 
-export async function startBenchServer(size: 'small' | 'large'): Promise<BenchServer> {
+/** `staticDir`: a web console built elsewhere (e.g. `electron-vite build --outDir`), default out/renderer. */
+export async function startBenchServer(size: 'small' | 'large', options: { staticDir?: string } = {}): Promise<BenchServer> {
   const dir = resolve('.accord/bench');
   mkdirSync(dir, { recursive: true });
   const file = resolve(dir, `${size}.sqlite`);
@@ -40,7 +41,7 @@ export async function startBenchServer(size: 'small' | 'large'): Promise<BenchSe
       HOST: '127.0.0.1',
       DATABASE_URL: `sqlite:${file}`,
       ACCORD_DEMO: size,
-      ACCORD_STATIC_DIR: resolve('out/renderer'),
+      ACCORD_STATIC_DIR: options.staticDir ?? resolve('out/renderer'),
       LOG_LEVEL: 'warn',
       // The browser figures measure the client; a scanner pass over 100,000 tickets would share the 2 cores.
       ACCORD_SLA_SCANNER: 'off',

@@ -1,0 +1,31 @@
+/**
+ * The bootstrap figures of issue 3 alone (the browser part of `npm run bench` without the rest):
+ * `node --import tsx test/bench/bootstrapBench.ts [--static <built renderer dir>]`.
+ */
+import { resolve } from 'node:path';
+import { startBenchServer } from './benchServer';
+import { benchBootstrap, launchChromium } from './browser.bench';
+import { printFigures } from './figures';
+
+async function main(): Promise<void> {
+  const at = process.argv.indexOf('--static');
+  const staticDir = at >= 0 ? resolve(process.argv[at + 1] ?? 'out/renderer') : undefined;
+  const server = await startBenchServer('large', { staticDir });
+  console.log(`bench server ready in ${(server.startMs / 1000).toFixed(1)} s`);
+  const browser = await launchChromium();
+  try {
+    const result = await benchBootstrap(browser, server);
+    printFigures('Issue 3 · bootstrap and warm start in headless Chromium (large set)', result.figures);
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
