@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { relative, resolve, sep } from 'node:path';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import { ORPCError } from '@orpc/server';
@@ -143,7 +143,21 @@ async function registerWebConsole(app: FastifyInstance, config: ServerConfig): P
     return;
   }
   webConsoleRoots.set(app, root);
-  await app.register(fastifyStatic, { root, index: ['index.html'], wildcard: true });
+  await app.register(fastifyStatic, {
+    root,
+    index: ['index.html'],
+    wildcard: true,
+    cacheControl: false,
+    setHeaders: (res, filePath) => res.setHeader('cache-control', webConsoleCacheControl(relative(root, filePath))),
+  });
+}
+
+/**
+ * Hashed build files never change under their name; everything else (index.html, the service worker /sw.js) is
+ * revalidated on every load, so a new build reaches the browser — and the service worker's update check — at once.
+ */
+function webConsoleCacheControl(relativePath: string): string {
+  return relativePath.split(sep)[0] === 'assets' ? 'public, max-age=31536000, immutable' : 'no-cache';
 }
 
 function hostForCsp(request: FastifyRequest): string | null {
@@ -161,6 +175,8 @@ function installSecurityHeaders(app: FastifyInstance): void {
         `default-src 'self'`,
         `connect-src ${connect}`,
         `frame-src 'self' blob:`,
+        // The search worker and the web console's service worker (/sw.js) are same-origin scripts.
+        `worker-src 'self'`,
         `img-src 'self' data: blob:`,
         `object-src 'none'`,
         `base-uri 'none'`,

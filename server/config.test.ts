@@ -12,6 +12,7 @@ describe('loadConfig', () => {
       logLevel: 'info',
       trustProxy: false,
       corsOrigins: ['app://accord'],
+      slaScanner: true,
     });
   });
 
@@ -24,8 +25,9 @@ describe('loadConfig', () => {
       ACCORD_STATIC_DIR: '/srv/accord',
       LOG_LEVEL: 'warn',
       TRUST_PROXY: '1',
+      ACCORD_SLA_SCANNER: 'off',
     });
-    expect(config).toMatchObject({ port: 0, host: '0.0.0.0', demo: 'large', logLevel: 'warn', trustProxy: true });
+    expect(config).toMatchObject({ port: 0, host: '0.0.0.0', demo: 'large', logLevel: 'warn', trustProxy: true, slaScanner: false });
   });
 
   it('names the variable and the value when one is bad', () => {

@@ -2,6 +2,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
+import { registerShellServiceWorker } from './app/shellServiceWorker';
 import { ErrorBoundary } from './ui/ErrorBoundary';
 import { bindCacheInvalidation, cacheDb } from './data';
 import './ui/theme.css';
@@ -12,6 +13,7 @@ const queryClient = new QueryClient({
 });
 
 bindCacheInvalidation(queryClient, cacheDb);
+registerShellServiceWorker();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -45,6 +45,13 @@ import { loadTicketHistories, type LoadedTicketHistory } from './ticketHistory';
  * (better-sqlite3 is synchronous: a pass that never yields would block them all).
  */
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The app's own SLA scanner, or null when ACCORD_SLA_SCANNER=off (tests force a round with `tick()`). */
+    slaScanner: SlaScanner | null;
+  }
+}
+
 export type SlaScannerContext = Pick<ServerContext, 'db' | 'dialect' | 'log' | 'now'>;
 
 export interface SlaScannerOptions {
@@ -515,7 +522,10 @@ export function startSlaScanner(ctx: SlaScannerContext, options: SlaScannerOptio
  * `ACCORD_SLA_SCANNER=off` (config.slaScanner) disables it, e.g. for tests that drive their own scanner instances.
  */
 export function registerSlaScanner(app: FastifyInstance, ctx: ServerContext, options: SlaScannerOptions = {}): SlaScanner | null {
-  if (!ctx.config.slaScanner) return null;
+  if (!ctx.config.slaScanner) {
+    app.decorate('slaScanner', null);
+    return null;
+  }
   const scanner = new SlaScanner(ctx, {
     ...options,
     onCommitted: (seq) => {
@@ -523,6 +533,7 @@ export function registerSlaScanner(app: FastifyInstance, ctx: ServerContext, opt
       options.onCommitted?.(seq);
     },
   });
+  app.decorate('slaScanner', scanner);
   app.addHook('onReady', async () => void scanner.start());
   app.addHook('onClose', async () => scanner.stop());
   return scanner;

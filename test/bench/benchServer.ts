@@ -26,13 +26,16 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** `staticDir`: a web console built elsewhere (e.g. `electron-vite build --outDir`), default out/renderer. */
-export async function startBenchServer(size: 'small' | 'large', options: { staticDir?: string } = {}): Promise<BenchServer> {
+/**
+ * `staticDir`: a web console built elsewhere (e.g. `electron-vite build --outDir`), default out/renderer.
+ * `port`: a fixed port, so that a browser profile kept between runs finds its IndexedDB (same origin) again.
+ */
+export async function startBenchServer(size: 'small' | 'large', options: { staticDir?: string; port?: number } = {}): Promise<BenchServer> {
   const dir = resolve('.accord/bench');
   mkdirSync(dir, { recursive: true });
   const file = resolve(dir, `${size}.sqlite`);
   const freshLoad = !existsSync(file);
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const began = performance.now();
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     env: {

@@ -6,7 +6,7 @@
  * (GET /api/health on the same server) waited while the pass ran. Prints figures, never fails.
  */
 import { copyFileSync, existsSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -22,8 +22,12 @@ export interface SlaScannerPassResult {
   inserted: number;
   actions: number;
   passMs: number;
-  /** Longest gap between two event-loop turns while the pass ran. */
+  /** Longest gap between two event-loop turns while the pass ran (wall time). */
   longestBlockMs: number;
+  /** CPU time the process used in its longest-CPU gap (what the pass itself costs, without the OS's other work). */
+  longestBlockCpuMs: number;
+  /** Load average (1 min) when the pass ended: wall-time figures on a busy machine include others' work. */
+  loadAverage: number;
   healthRequests: number;
   healthP95Ms: number;
   healthMaxMs: number;
@@ -38,15 +42,26 @@ function privateCopy(): { path: string; remove(): void } {
   return { path, remove: () => ['', '-wal', '-shm'].forEach((suffix) => rmSync(path + suffix, { force: true })) };
 }
 
-/** Records the longest gap between consecutive event-loop turns until `stop()` is called. */
-function watchEventLoop(): { stop(): number } {
+/**
+ * Records the longest gap between consecutive event-loop turns until `stop()` is called, in wall time and in
+ * the process's CPU time over that gap (on a loaded machine wall time also counts time the OS gave to others).
+ */
+function watchEventLoop(): { stop(): { wallMs: number; cpuMs: number } } {
   let last = performance.now();
-  let longest = 0;
+  let lastCpu = process.cpuUsage();
+  let wallMs = 0;
+  let cpuMs = 0;
   let running = true;
-  const turn = () => {
+  const measure = () => {
     const now = performance.now();
-    longest = Math.max(longest, now - last);
+    const cpu = process.cpuUsage(lastCpu);
+    wallMs = Math.max(wallMs, now - last);
+    cpuMs = Math.max(cpuMs, (cpu.user + cpu.system) / 1000);
     last = now;
+    lastCpu = process.cpuUsage();
+  };
+  const turn = () => {
+    measure();
     if (running) setImmediate(turn);
   };
   setImmediate(turn);
@@ -54,7 +69,8 @@ function watchEventLoop(): { stop(): number } {
     stop() {
       running = false;
       // The stretch since the last turn counts too (a pass that never yields has only this one).
-      return Math.max(longest, performance.now() - last);
+      measure();
+      return { wallMs, cpuMs };
     },
   };
 }
@@ -130,7 +146,7 @@ export async function benchSlaScannerPass(): Promise<SlaScannerPassResult> {
     const began = performance.now();
     const result = await scanner.scanAll();
     const passMs = performance.now() - began;
-    const longestBlockMs = loop.stop();
+    const blocks = loop.stop();
     const latencies = await client.stop();
     return {
       openTickets,
@@ -138,7 +154,9 @@ export async function benchSlaScannerPass(): Promise<SlaScannerPassResult> {
       inserted: result.inserted.length,
       actions: result.actions.length,
       passMs,
-      longestBlockMs,
+      longestBlockMs: blocks.wallMs,
+      longestBlockCpuMs: blocks.cpuMs,
+      loadAverage: loadavg()[0] ?? 0,
       healthRequests: latencies.length,
       healthP95Ms: percentile(latencies, 95),
       healthMaxMs: Math.max(...latencies),
@@ -159,7 +177,14 @@ export function slaScannerFigures(r: SlaScannerPassResult): BenchFigure[] {
       ok: true,
       detail: `${r.evaluated} evaluated, ${r.inserted} events stored, ${r.actions} breach actions`,
     },
-    { name: 'SLA scanner: longest event-loop block during the pass', value: r.longestBlockMs, unit: 'ms', target: '≤ ~50 ms', ok: r.longestBlockMs <= 60 },
+    {
+      name: 'SLA scanner: longest event-loop block during the pass',
+      value: r.longestBlockMs,
+      unit: 'ms',
+      target: '≤ ~50 ms',
+      ok: r.longestBlockMs <= 50,
+      detail: `longest block in CPU time ${r.longestBlockCpuMs.toFixed(1)} ms; load average ${r.loadAverage.toFixed(2)}`,
+    },
     {
       name: 'GET /api/health while the pass runs, p95',
       value: r.healthP95Ms,

@@ -10,6 +10,7 @@ import { LeadBoardPage } from '../features/lead/LeadBoardPage';
 import { EscalationsPage } from '../features/escalation/EscalationsPage';
 import { IncidentsPage } from '../features/incident/IncidentsPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
+import { ToolsPage } from '../features/tools/ToolsPage';
 import { startTicketStore } from '../features/queue/ticketStore';
 import { useSavedViews } from '../features/queue/savedViews';
 import { ConnectionIndicator } from './ConnectionIndicator';
@@ -19,6 +20,7 @@ import { ShortcutsOverlay } from './ShortcutsOverlay';
 import { useGlobalCommands, useKeyboardDispatch } from './globalCommands';
 import { lastQueueView, routeHref, useRoute, type Route } from './router';
 import { useAgent } from './session';
+import { useSessionConfirmation } from './sessionConfirmation';
 import { startSync, useServerClockBridge } from './syncBridge';
 import { logout } from './logout';
 import { useUi } from './uiStore';
@@ -29,6 +31,7 @@ const navItems: Array<{ label: string; route: Route; match: Route['name'][] }> =
   { label: 'Lead board', route: { name: 'lead' }, match: ['lead'] },
   { label: 'Escalations', route: { name: 'escalations' }, match: ['escalations'] },
   { label: 'Incidents', route: { name: 'incidents' }, match: ['incidents'] },
+  { label: 'Tools', route: { name: 'tools' }, match: ['tools'] },
   { label: 'Settings', route: { name: 'settings' }, match: ['settings'] },
 ];
 
@@ -44,6 +47,7 @@ export function AppFrame() {
 
   useGlobalCommands();
   useServerClockBridge();
+  useSessionConfirmation();
   useKeyboardDispatch();
 
   return (
@@ -124,6 +128,8 @@ function RouteView({ route }: { route: Route }) {
       return <IncidentsPage />;
     case 'settings':
       return <SettingsPage />;
+    case 'tools':
+      return <ToolsPage />;
     case 'search':
       return <SearchPage initialQuery={route.query} />;
     default: {

@@ -16,6 +16,7 @@ export function useGlobalCommands(): void {
     { id: 'go.escalations', title: 'Go to escalations', group: 'Navigation', keys: ['g e'], run: () => navigate({ name: 'escalations' }) },
     { id: 'go.incidents', title: 'Go to incidents', group: 'Navigation', keys: ['g i'], run: () => navigate({ name: 'incidents' }) },
     { id: 'go.settings', title: 'Go to settings', group: 'Navigation', keys: ['g s'], run: () => navigate({ name: 'settings' }) },
+    { id: 'go.tools', title: 'Go to tools (uptime calculator)', group: 'Navigation', run: () => navigate({ name: 'tools' }) },
     { id: 'app.logout', title: 'Log out', group: 'General', run: () => void logout() },
   ]);
 }

@@ -11,6 +11,7 @@ describe('hash router', () => {
     { name: 'escalations' },
     { name: 'incidents' },
     { name: 'settings' },
+    { name: 'tools' },
     { name: 'search', query: 'saml sso & okta' },
   ];
   it('round-trips every route through its href', () => {

@@ -14,6 +14,7 @@ export type Route =
   | { name: 'escalations' }
   | { name: 'incidents' }
   | { name: 'settings' }
+  | { name: 'tools' }
   | { name: 'search'; query: string };
 
 const defaultViewId = 'my-open';
@@ -39,6 +40,8 @@ export function parseHash(hash: string): Route {
       return { name: 'incidents' };
     case 'settings':
       return { name: 'settings' };
+    case 'tools':
+      return { name: 'tools' };
     case 'search':
       return { name: 'search', query: query.get('q') ?? '' };
     default:
@@ -64,6 +67,8 @@ export function routeHref(route: Route): string {
       return '#/incidents';
     case 'settings':
       return '#/settings';
+    case 'tools':
+      return '#/tools';
     case 'search':
       return route.query ? `#/search?q=${encodeURIComponent(route.query)}` : '#/search';
     default: {

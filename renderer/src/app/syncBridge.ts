@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useSyncExternalStore } from 'react';
 import type { Agent } from '../../../shared/domain';
 import { cacheDb, startSync as startDataSync, usePendingCount, useRejectedMutations, useServerClockOffset, useSyncStatus as useDataSyncStatus, type SyncHandle } from '../data';
 import { setServerTimeOffset } from '../ui/clock';
@@ -49,8 +49,26 @@ export function useSyncStatus(): SyncStatusView {
   const s = useDataSyncStatus(cacheDb);
   const pending = usePendingCount(cacheDb);
   const rejected = useRejectedMutations(cacheDb).length;
-  const state: SyncStatusView['state'] = s.syncing ? 'syncing' : s.online ? 'online' : s.lastError && navigator.onLine ? 'error' : 'offline';
+  const browserOnline = useBrowserOnline();
+  // The engine learns of a lost network only when its next request fails; the browser knows at once.
+  const state: SyncStatusView['state'] = !browserOnline ? 'offline' : s.syncing ? 'syncing' : s.online ? 'online' : s.lastError ? 'error' : 'offline';
   return { state, pending, rejected, ...(s.lastError ? { detail: s.lastError } : {}) };
+}
+
+/** navigator.onLine, live. `false` is reliable (no network at all); `true` only means "maybe". */
+function useBrowserOnline(): boolean {
+  return useSyncExternalStore(
+    (listener) => {
+      window.addEventListener('online', listener);
+      window.addEventListener('offline', listener);
+      return () => {
+        window.removeEventListener('online', listener);
+        window.removeEventListener('offline', listener);
+      };
+    },
+    () => navigator.onLine,
+    () => true,
+  );
 }
 
 /** Feeds the data layer's measured server clock offset into the shared ticker. */

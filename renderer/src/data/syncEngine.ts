@@ -73,7 +73,8 @@ export class SyncEngine {
   }
 
   get online(): boolean {
-    return this.status.online;
+    // navigator.onLine false is certain (no network), even before a request has failed.
+    return this.status.online && globalThis.navigator?.onLine !== false;
   }
 
   /** Prepares the cache for the agent and starts competing for sync ownership. */

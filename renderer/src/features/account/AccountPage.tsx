@@ -1,6 +1,7 @@
 import { navigate } from '../../app/router';
 import { useAgentsById } from '../ticket/queries';
 import { AccountPanel } from './AccountPanel';
+import { AccountSlaExposure } from './AccountSlaExposure';
 import { useAccount } from './queries';
 
 export function AccountPage({ accountId }: { accountId: string }) {
@@ -20,6 +21,9 @@ export function AccountPage({ accountId }: { accountId: string }) {
       </div>
       <div className="card">
         <AccountPanel account={account} agentsById={agents} />
+      </div>
+      <div className="card section" style={{ marginTop: 12 }}>
+        <AccountSlaExposure account={account} />
       </div>
     </div>
   );

@@ -1,7 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useCallback, useEffect, useMemo, useRef } from 'react';
 import { can } from '../../../../shared/api/permissions';
-import { isTicketUnsolved, type Agent, type Ticket } from '../../../../shared/domain';
+import { isTicketUnsolved, type Account, type Agent, type Ticket } from '../../../../shared/domain';
 import { mutate } from '../../app/mutations';
 import { routeHref } from '../../app/router';
 import { useAgent } from '../../app/session';
@@ -12,6 +12,7 @@ import { toast } from '../../ui/toast';
 import { ticketIndex, useTicketStore } from '../queue/ticketStore';
 import { SlaCountdown } from '../sla/SlaCountdown';
 import type { SlaSnapshot } from '../sla/slaSnapshot';
+import { useAccountsById } from '../account/queries';
 import { useAgentsById, useTeamsById } from '../ticket/queries';
 import { AttainmentPanel } from './AttainmentPanel';
 import { breachForecast, endOfLocalDay, type BreachForecast } from './breachForecast';
@@ -43,13 +44,14 @@ interface LeadRow {
 const GROUP_HEIGHT = 32;
 const ROW_HEIGHT = 36;
 const DAY_MS = 86_400_000;
-const gridColumns = '56px 70px minmax(200px, 1fr) 150px 190px 120px';
+const gridColumns = '56px 70px minmax(200px, 1fr) 150px 190px 240px';
 
 export function LeadBoard() {
   const agent = useAgent();
   const store = useTicketStore();
   const agentsById = useAgentsById();
   const teamsById = useTeamsById();
+  const accountsById = useAccountsById();
   const { groupBy, scope, notifications, doNotDisturb, set } = useLeadBoardPrefs();
   const myTeamIds = useMemo(() => ledTeamIds(agent, teamsById.values()), [agent, teamsById]);
   // null: every team.
@@ -192,7 +194,7 @@ export function LeadBoard() {
           <span>Owner</span>
           <span>Time to breach</span>
         </div>
-        <BoardList items={items} assignable={assignable} onReassign={reassign} />
+        <BoardList items={items} assignable={assignable} accountsById={accountsById} onReassign={reassign} />
       </section>
 
       <AttainmentPanel attainment={attainment} />
@@ -225,10 +227,12 @@ const ForecastStrip = memo(function ForecastStrip({ forecast }: { forecast: Brea
 function BoardList({
   items,
   assignable,
+  accountsById,
   onReassign,
 }: {
   items: LeadBoardItem<LeadRow>[];
   assignable: readonly Agent[];
+  accountsById: ReadonlyMap<string, Account>;
   onReassign: (ticket: Ticket, assigneeId: string | null) => void;
 }) {
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -261,7 +265,7 @@ function BoardList({
                   <span className="muted num">· {item.count}</span>
                 </div>
               ) : (
-                <BoardRow row={item.row} assignable={assignable} onReassign={onReassign} />
+                <BoardRow row={item.row} assignable={assignable} customerTimeZone={accountsById.get(item.row.ticket.accountId)?.timeZone ?? null} onReassign={onReassign} />
               )}
             </div>
           );
@@ -275,10 +279,12 @@ function BoardList({
 const BoardRow = memo(function BoardRow({
   row,
   assignable,
+  customerTimeZone,
   onReassign,
 }: {
   row: LeadRow;
   assignable: readonly Agent[];
+  customerTimeZone: string | null;
   onReassign: (ticket: Ticket, assigneeId: string | null) => void;
 }) {
   const { ticket } = row;
@@ -312,7 +318,7 @@ const BoardRow = memo(function BoardRow({
         ))}
       </select>
       <span>
-        <SlaCountdown sla={row.sla} />
+        <SlaCountdown sla={row.sla} customerTimeZone={customerTimeZone} />
       </span>
     </div>
   );

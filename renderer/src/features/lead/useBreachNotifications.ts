@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import type { Ticket } from '../../../../shared/domain';
+import { navigate } from '../../app/router';
 import { getHost } from '../../host/host';
 import { useServerNow } from '../../ui/clock';
 import { formatDuration, ticketRef } from '../../ui/format';
@@ -21,6 +22,8 @@ export function useBreachNotifications(
   const now = useServerNow(15_000);
   const limiter = useRef<NotificationLimiter | null>(null);
   limiter.current ??= new NotificationLimiter();
+  // Clicking a notification (desktop or browser) opens its ticket.
+  useEffect(() => getHost().notify.onClicked(({ ticketId }) => navigate({ name: 'ticket', ticketId })), []);
   useEffect(() => {
     if (!options.enabled || options.doNotDisturb) return;
     for (const row of imminentBreaches(rows, now, imminentWindowMs)) {

@@ -33,6 +33,8 @@ async function forEachTicket(rows: readonly QueueRow[], label: string, run: (row
   toast(parts.join(' · '), errors.length ? 'error' : 'info');
 }
 
+export const bulkTagLabel = 'Tag to add to selected tickets';
+
 export function assignToMe(rows: readonly QueueRow[], agent: Agent): Promise<void> {
   return forEachTicket(rows, 'Assigned to you', (r) =>
     r.ticket.ownerId === agent.id ? null : mutate('ticket.assign', { ticketId: r.ticket.id, assigneeId: agent.id, expectedVersion: r.ticket.version }),
@@ -117,7 +119,17 @@ export function BulkBar({ rows, onStatus }: { rows: QueueRow[]; onStatus: () => 
           setTag('');
         }}
       >
-        <input aria-label="Tag to add to selected tickets" placeholder="add tag" value={tag} onChange={(e) => setTag(e.target.value)} style={{ width: 120 }} />
+        <input
+          aria-label={bulkTagLabel}
+          placeholder="add tag"
+          value={tag}
+          onChange={(e) => setTag(e.target.value)}
+          onKeyDown={(e) => {
+            // Back to the list, where the keyboard shortcuts work again.
+            if (e.key === 'Escape') document.querySelector<HTMLElement>('[role="grid"]')?.focus();
+          }}
+          style={{ width: 120 }}
+        />
         <button type="submit" className="small">
           Add tag
         </button>

@@ -13,7 +13,7 @@ import { formatAge, ticketRef } from '../../ui/format';
 import { useAccountsById } from '../account/queries';
 import { SlaCountdown } from '../sla/SlaCountdown';
 import { useAgentsById } from '../ticket/queries';
-import { BulkBar, StatusDialog, assignToMe } from './BulkActions';
+import { BulkBar, StatusDialog, assignToMe, bulkTagLabel } from './BulkActions';
 import { FilterDialog } from './FilterDialog';
 import { useSavedViews } from './savedViews';
 import type { QueueRow } from './ticketIndex';
@@ -102,6 +102,8 @@ export function QueuePage({ viewId }: { viewId: string }) {
     [rows, cursorIndex, current.id, setCursor, virtualizer],
   );
 
+  const moveCursorTo = useCallback((id: string) => setCursor(current.id, id), [current.id, setCursor]);
+
   const openTicket = useCallback(
     (id: string) => {
       setQueueOrder(rows.map((r) => r.ticket.id));
@@ -173,6 +175,18 @@ export function QueuePage({ viewId }: { viewId: string }) {
     },
     { id: 'queue.status', title: 'Change status…', group: 'Ticket', keys: ['s'], enabled: () => targets().length > 0, run: () => setStatusOpen(true) },
     {
+      id: 'queue.tag',
+      title: 'Tag selected tickets…',
+      group: 'Ticket',
+      keys: ['t'],
+      enabled: () => targets().length > 0,
+      run: () => {
+        // The bulk bar (and its tag box) shows once something is selected: the row under the cursor at least.
+        if (selection.size === 0 && cursorRow) setSelection(new Set([cursorRow.ticket.id]));
+        requestAnimationFrame(() => document.querySelector<HTMLInputElement>(`input[aria-label="${bulkTagLabel}"]`)?.focus());
+      },
+    },
+    {
       id: 'queue.escalate',
       title: 'Escalate ticket…',
       group: 'Ticket',
@@ -231,21 +245,7 @@ export function QueuePage({ viewId }: { viewId: string }) {
         ))}
         <section aria-labelledby="views-by-account">
           <h2 id="views-by-account">By account</h2>
-          <div style={{ padding: '0 8px' }}>
-            <select
-              aria-label="Show open tickets of account"
-              style={{ width: '100%' }}
-              value={current.filter.accountId ?? ''}
-              onChange={(e) => e.target.value && navigate({ name: 'queue', viewId: `account:${e.target.value}` })}
-            >
-              <option value="">Choose an account…</option>
-              {accountsSorted.map((a) => (
-                <option key={a.id} value={a.id}>
-                  {a.name}
-                </option>
-              ))}
-            </select>
-          </div>
+          <AccountViewPicker accounts={accountsSorted} accountId={current.filter.accountId ?? ''} />
         </section>
         <div style={{ padding: '10px 8px' }}>
           <button type="button" className="small" onClick={() => setFilterOpen('new')}>
@@ -336,7 +336,7 @@ export function QueuePage({ viewId }: { viewId: string }) {
                   ownerName={row.ticket.ownerId ? (agentsById.get(row.ticket.ownerId)?.name ?? '—') : null}
                   onOpen={openTicket}
                   onToggle={toggleSelect}
-                  onCursor={(id) => setCursor(current.id, id)}
+                  onCursor={moveCursorTo}
                 />
               );
             })}
@@ -389,6 +389,27 @@ function useViewCounts(views: QueueView[], ctx: Parameters<typeof compileFilter>
   }, [views, ctx, version]);
   return counts;
 }
+
+/** "By account": thousands of options, so it re-renders only when the accounts or the chosen one change. */
+const AccountViewPicker = memo(function AccountViewPicker({ accounts, accountId }: { accounts: readonly Account[]; accountId: string }) {
+  return (
+    <div style={{ padding: '0 8px' }}>
+      <select
+        aria-label="Show open tickets of account"
+        style={{ width: '100%' }}
+        value={accountId}
+        onChange={(e) => e.target.value && navigate({ name: 'queue', viewId: `account:${e.target.value}` })}
+      >
+        <option value="">Choose an account…</option>
+        {accounts.map((a) => (
+          <option key={a.id} value={a.id}>
+            {a.name}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+});
 
 const QueueRowView = memo(function QueueRowView(props: {
   row: QueueRow;
@@ -458,7 +479,7 @@ const QueueRowView = memo(function QueueRowView(props: {
         <StatusBadge status={t.status} />
       </span>
       <span role="gridcell" className="cell">
-        <SlaCountdown sla={row.sla} />
+        <SlaCountdown sla={row.sla} customerTimeZone={account?.timeZone} />
       </span>
       <span role="gridcell" className="cell muted small">
         {t.lastCustomerMessageAt ? formatAge(t.lastCustomerMessageAt, minuteNow) : '—'}

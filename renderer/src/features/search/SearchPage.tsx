@@ -1,5 +1,6 @@
 import { useDeferredValue, useEffect, useRef, useState } from 'react';
 import { navigate, routeHref, type Route } from '../../app/router';
+import { ArticleDialog } from './ArticleDialog';
 import type { SearchHit, SearchKind } from './searchProtocol';
 import { useSearch, useSearchStatus } from './searchClient';
 
@@ -31,6 +32,7 @@ export function SearchPage({ initialQuery }: { initialQuery: string }) {
   const deferred = useDeferredValue(query);
   const { hits, tookMs, loading } = useSearch(deferred, { limitPerKind: 10 });
   const status = useSearchStatus();
+  const [articleId, setArticleId] = useState<string | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
   useEffect(() => inputRef.current?.focus(), []);
 
@@ -87,11 +89,12 @@ export function SearchPage({ initialQuery }: { initialQuery: string }) {
                 return (
                   <li key={`${h.kind}:${h.id}`}>
                     <a
-                      href={route ? routeHref(route) : '#'}
+                      href={route ? routeHref(route) : routeHref({ name: 'search', query })}
                       onClick={(e) => {
+                        // Articles have no screen of their own: they open over the results.
                         if (!route) {
                           e.preventDefault();
-                          return;
+                          setArticleId(h.id);
                         }
                       }}
                       onKeyDown={(e) => {
@@ -117,6 +120,7 @@ export function SearchPage({ initialQuery }: { initialQuery: string }) {
         );
       })}
       {query.trim() && !loading && hits.length === 0 && status.state === 'ready' && <p className="empty">Nothing found for “{query}”.</p>}
+      {articleId && <ArticleDialog articleId={articleId} onClose={() => setArticleId(null)} />}
     </div>
   );
 }

@@ -15,6 +15,8 @@ export interface SlaSnapshot {
   paused: boolean;
   /** Every clock that existed has been met (or there were none to run). */
   met: boolean;
+  /** The business calendar the due clock counts in: the badge shows business time left in it. */
+  calendarId?: string | null;
 }
 
 export type SlaState = 'breached' | 'warning' | 'ok' | 'paused' | 'none';
@@ -115,7 +117,7 @@ export function snapshotFromClocks(clocks: readonly SlaClock[], calendars: Reado
     const cal = calendars.get(best.calendarId);
     warnAt = best.elapsedMs >= warnTarget ? now : cal ? addWorkingTime(cal, now, warnTarget - best.elapsedMs) : null;
   }
-  return { metric: best.metric, dueAt: best.dueAt, warnAt, paused: false, met: false };
+  return { metric: best.metric, dueAt: best.dueAt, warnAt, paused: false, met: false, calendarId: best.calendarId };
 }
 
 export function ticketSlaSnapshot(t: Readonly<Ticket>, accountPolicyId: string | null | undefined, ctx: SlaContext, now: number): SlaSnapshot {

@@ -129,7 +129,7 @@ function TicketWorkspace({ ticket }: { ticket: Ticket }) {
             </span>
           </div>
           <h1 id="ticket-title">{ticket.subject}</h1>
-          <TicketClocks ticket={ticket} messages={messages ?? []} accountPolicyId={account?.slaPolicyId ?? null} />
+          <TicketClocks ticket={ticket} messages={messages ?? []} accountPolicyId={account?.slaPolicyId ?? null} customerTimeZone={account?.timeZone ?? null} />
         </header>
         {messages === undefined ? (
           <p className="empty">Loading conversation…</p>
@@ -153,7 +153,17 @@ function TicketWorkspace({ ticket }: { ticket: Ticket }) {
 }
 
 /** Every running clock of the ticket, exact from its thread (the queue uses the row-only estimate). */
-function TicketClocks({ ticket, messages, accountPolicyId }: { ticket: Ticket; messages: Message[]; accountPolicyId: string | null }) {
+function TicketClocks({
+  ticket,
+  messages,
+  accountPolicyId,
+  customerTimeZone,
+}: {
+  ticket: Ticket;
+  messages: Message[];
+  accountPolicyId: string | null;
+  customerTimeZone: string | null;
+}) {
   const ref = useSlaReference();
   const minute = useServerNow(60_000);
   const clocks = useMemo(() => {
@@ -183,7 +193,7 @@ function TicketClocks({ ticket, messages, accountPolicyId }: { ticket: Ticket; m
           ) : clock.state === 'cancelled' ? (
             <span className="sla none">Cancelled</span>
           ) : (
-            <SlaCountdown sla={snap} />
+            <SlaCountdown sla={snap} long customerTimeZone={customerTimeZone} />
           )}
         </li>
       ))}
