@@ -258,6 +258,12 @@ test('a stale owner change made offline is refused with the reason, and discardi
     await expect(indicator(lead.page)).not.toContainText('rejected');
     const serverTicket = (await serverRows('lead', 'ticket')).find((t) => t.id === ticketId);
     expect(serverTicket?.ownerId).toBe(tier2Id);
+
+    // Back online, the lead follows live changes again (the live channel reconnected).
+    const tag = `after-offline-${Date.now()}`;
+    await tier2.page.getByLabel('New tag').fill(tag);
+    await tier2.page.getByLabel('New tag').press('Enter');
+    await expect(lead.page.getByRole('button', { name: `Remove tag ${tag}` })).toBeVisible({ timeout: 5_000 });
   } finally {
     await lead.context.close();
     await tier2.context.close();
