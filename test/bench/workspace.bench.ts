@@ -212,7 +212,7 @@ window.__ws = (() => {
       return timed(() => {
         setValue.call(box, query);
         box.dispatchEvent(new Event('input', { bubbles: true }));
-      }, () => box.value === query && / results in /.test(status())).then((t) => ({ ...t, status: status(), groups: [...document.querySelectorAll('.results-group h2')].map((h) => h.textContent) }));
+      }, () => document.querySelector('[role="search"]')?.getAttribute('data-results-for') === query && / results in /.test(status())).then((t) => ({ ...t, status: status(), groups: [...document.querySelectorAll('.results-group h2')].map((h) => h.textContent) }));
     },
     clearSearch: () => {
       const box = document.getElementById('search-input');
@@ -285,7 +285,8 @@ async function waitForQueue(page: Page): Promise<void> {
 async function measureViewSwitches(page: Page): Promise<{ views: BenchFigure; filter: BenchFigure }> {
   await page.evaluate(() => (location.hash = '/queue/my-open'));
   await waitForQueue(page);
-  // "By account": the first account in the picker becomes a view too.
+  // "By account": the first account in the picker becomes a view too (its options exist once it has focus).
+  await page.locator('select[aria-label="Show open tickets of account"]').focus();
   const accountId = await page.locator('select[aria-label="Show open tickets of account"] option').nth(1).getAttribute('value');
   const views = (await page.evaluate('window.__ws.views()')) as Array<{ href: string; name: string }>;
   const accountName = await page.locator('select[aria-label="Show open tickets of account"] option').nth(1).textContent();
@@ -301,6 +302,7 @@ async function measureViewSwitches(page: Page): Promise<{ views: BenchFigure; fi
 
   // Changing a filter: a saved view, edited through the filter dialog; the clock runs from "Save view" to the
   // re-filtered first screen.
+  await page.locator('[role="grid"]').focus();
   await page.keyboard.press('f');
   await page.getByLabel('Name', { exact: true }).fill('Bench: open by severity');
   await page.getByRole('button', { name: 'Save view' }).click();

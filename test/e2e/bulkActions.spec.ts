@@ -36,7 +36,7 @@ test('select rows by keyboard, bulk-assign and tag them; the server holds each c
   await expect(tagBox).toBeFocused();
   await page.keyboard.type(tag);
   await page.keyboard.press('Enter');
-  await expect(page.getByText(`Tagged ${tag}: 3 tickets`)).toBeVisible();
+  await expect(page.locator('.toast').filter({ hasText: `Tagged ${tag}` })).toHaveText(`Tagged ${tag}: 3 tickets`);
   await page.keyboard.press('Escape');
   await expect(grid).toBeFocused();
   await page.keyboard.press('Escape');

@@ -27,7 +27,9 @@ test('search groups results by kind and Enter opens a result', async ({ page }) 
   await expect(page.getByRole('searchbox')).toBeFocused();
   await searchFor(page, 'saml');
 
-  // Groups appear in a fixed order and each holds only its own kind.
+  // Groups appear in a fixed order and each holds only its own kind. (Results refresh while the cache and
+  // the index are still filling after sign-in.)
+  for (const label of ['Tickets', 'Messages', 'Knowledge articles']) await expect(group(page, label)).toBeVisible({ timeout: 60_000 });
   const headings = await page.locator('.results-group h2').allTextContents();
   const labels = headings.map((h) => h.replace(/ \(\d+\)$/, ''));
   expect(labels.length).toBeGreaterThanOrEqual(3);

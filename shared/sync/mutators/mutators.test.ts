@@ -175,6 +175,38 @@ describe('tags are add/remove operations', () => {
   });
 });
 
+describe('collaborators are a set; the team is a routing decision for leads', () => {
+  const team = '00000000-0000-4000-8000-00000000000a';
+
+  it('adds and removes collaborators without touching the owner; repeats are no-ops', () => {
+    const w = world({ ownerId: ids.tier1 });
+    w.run('ticket.addCollaborator', { ticketId: ids.ticket, agentId: ids.lead });
+    expect(w.run('ticket.addCollaborator', { ticketId: ids.ticket, agentId: ids.lead })).toEqual([]);
+    expect(w.ticket()).toMatchObject({ collaboratorIds: [ids.lead], ownerId: ids.tier1 });
+    w.run('ticket.removeCollaborator', { ticketId: ids.ticket, agentId: ids.lead });
+    expect(w.run('ticket.removeCollaborator', { ticketId: ids.ticket, agentId: ids.lead })).toEqual([]);
+    expect(w.ticket().collaboratorIds).toEqual([]);
+  });
+
+  it('refuses an inactive or unknown collaborator', () => {
+    const w = world();
+    expect(rejection(() => w.run('ticket.addCollaborator', { ticketId: ids.ticket, agentId: ids.inactive })).code).toBe('invalid_args');
+    expect(rejection(() => w.run('ticket.addCollaborator', { ticketId: ids.ticket, agentId: ids.newTicket })).code).toBe('not_found');
+  });
+
+  it('only leads and admins move a ticket to another team, and only to a team that exists', () => {
+    const w = world();
+    const lead = { id: ids.lead, role: 'lead' as const };
+    w.state.set('team', team, { id: team, name: 'EMEA pod', leadId: ids.lead, tier: 1, version: 1, updatedAt: t0 });
+    expect(rejection(() => w.run('ticket.setTeam', { ticketId: ids.ticket, teamId: team })).code).toBe('forbidden');
+    expect(rejection(() => w.run('ticket.setTeam', { ticketId: ids.ticket, teamId: ids.newTicket }, lead)).code).toBe('not_found');
+    w.run('ticket.setTeam', { ticketId: ids.ticket, teamId: team }, lead);
+    expect(w.ticket().teamId).toBe(team);
+    w.run('ticket.setTeam', { ticketId: ids.ticket, teamId: null }, lead);
+    expect(w.ticket().teamId).toBeNull();
+  });
+});
+
 describe('messages, notes and packets are append-only with client ids', () => {
   it('a reply appends a public message and stamps lastAgentReplyAt; its replay changes nothing', () => {
     const w = world();

@@ -12,19 +12,25 @@
  * | `ticket.assign`        | `{ ticketId, assigneeId \| null, expectedVersion }`                   | compare-and-set on the version the agent saw; take = assign to self |
  * | `ticket.addTag`        | `{ ticketId, tag }`                                                   | set add |
  * | `ticket.removeTag`     | `{ ticketId, tag }`                                                   | set remove |
+ * | `ticket.addCollaborator` | `{ ticketId, agentId }`                                             | set add (active agents only) |
+ * | `ticket.removeCollaborator` | `{ ticketId, agentId }`                                          | set remove |
+ * | `ticket.setTeam`       | `{ ticketId, teamId \| null }`                                        | last writer wins; leads and admins |
  * | `escalation.saveDraft` | `{ escalationId, ticketId, toTier, summary?, logs?, … }`              | create/replace the draft's evidence |
  * | `escalation.submit`    | `{ escalationId }`                                                    | escalation workflow draft/returned → submitted |
  */
 import { escalationSaveDraft, escalationSubmit } from './escalationMutators';
 import {
+  ticketAddCollaborator,
   ticketAddNote,
   ticketAddTag,
   ticketAssign,
   ticketCreate,
+  ticketRemoveCollaborator,
   ticketRemoveTag,
   ticketReply,
   ticketSetSeverity,
   ticketSetStatus,
+  ticketSetTeam,
   ticketSetTier,
 } from './ticketMutators';
 import type { Mutator } from './types';
@@ -39,6 +45,9 @@ export const mutators = {
   'ticket.assign': ticketAssign,
   'ticket.addTag': ticketAddTag,
   'ticket.removeTag': ticketRemoveTag,
+  'ticket.addCollaborator': ticketAddCollaborator,
+  'ticket.removeCollaborator': ticketRemoveCollaborator,
+  'ticket.setTeam': ticketSetTeam,
   'escalation.saveDraft': escalationSaveDraft,
   'escalation.submit': escalationSubmit,
 } as const;

@@ -258,3 +258,51 @@ export const ticketRemoveTag = defineMutator({
     return { changes: patchRow('ticket', ticket, { tags: ticket.tags.filter((t) => t !== args.tag) }, ctx) };
   },
 });
+
+const collaboratorArgs = z.object({ ticketId: idSchema, agentId: idSchema });
+
+/**
+ * Collaborators are a set like tags (add/remove): specialists join a ticket without taking it over — the owner
+ * stays the owner (DOMAIN.md, "own it end to end").
+ */
+export const ticketAddCollaborator = defineMutator({
+  name: 'ticket.addCollaborator',
+  args: collaboratorArgs,
+  permission: () => 'ticket.tag',
+  reads: (args) => [
+    { entity: 'ticket', id: args.ticketId },
+    { entity: 'agent', id: args.agentId },
+  ],
+  apply(state, args, ctx) {
+    const ticket = openTicket(state, args.ticketId);
+    const agent = requireRow(state, 'agent', args.agentId);
+    if (!agent.active) throw new MutationRejected('invalid_args', `${agent.name} is not an active agent`);
+    if (ticket.collaboratorIds.includes(agent.id)) return { changes: [] };
+    return { changes: patchRow('ticket', ticket, { collaboratorIds: [...ticket.collaboratorIds, agent.id] }, ctx) };
+  },
+});
+
+export const ticketRemoveCollaborator = defineMutator({
+  name: 'ticket.removeCollaborator',
+  args: collaboratorArgs,
+  permission: () => 'ticket.tag',
+  reads: (args) => [{ entity: 'ticket', id: args.ticketId }],
+  apply(state, args, ctx) {
+    const ticket = openTicket(state, args.ticketId);
+    if (!ticket.collaboratorIds.includes(args.agentId)) return { changes: [] };
+    return { changes: patchRow('ticket', ticket, { collaboratorIds: ticket.collaboratorIds.filter((id) => id !== args.agentId) }, ctx) };
+  },
+});
+
+/** Moving a ticket to another team routes work between teams: the same right as assigning others' work. */
+export const ticketSetTeam = defineMutator({
+  name: 'ticket.setTeam',
+  args: z.object({ ticketId: idSchema, teamId: idSchema.nullable() }),
+  permission: () => 'ticket.assign.others',
+  reads: (args) => [{ entity: 'ticket', id: args.ticketId }, ...(args.teamId ? [{ entity: 'team' as const, id: args.teamId }] : [])],
+  apply(state, args, ctx) {
+    const ticket = openTicket(state, args.ticketId);
+    if (args.teamId) requireRow(state, 'team', args.teamId);
+    return { changes: patchRow('ticket', ticket, { teamId: args.teamId }, ctx) };
+  },
+});

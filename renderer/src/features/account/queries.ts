@@ -1,14 +1,59 @@
 import { useQuery } from '@tanstack/react-query';
+import Dexie from 'dexie';
 import { useLiveQuery } from 'dexie-react-hooks';
+import { useSyncExternalStore } from 'react';
 import { accountQueryOptions } from '../../data';
 import type { Account, Contact } from '../../../../shared/domain';
 import { cacheDb } from '../../app/cacheDb';
 
-const emptyAccounts: ReadonlyMap<string, Account> = new Map();
+/**
+ * Every account by id (thousands at most), held once per window and re-read only when the accounts table changes:
+ * the queue mounts often (back from every ticket), and re-reading 5,000 accounts each time cost more than the
+ * rest of the screen.
+ */
+let accountsById: ReadonlyMap<string, Account> = new Map();
+let accountsLoad: Promise<void> | null = null;
+const accountListeners = new Set<() => void>();
 
-/** Every account by id (thousands at most): the queue shows plan and health per row from this map. */
+function loadAccounts(): Promise<void> {
+  accountsLoad ??= cacheDb.accounts.toArray().then(
+    (rows) => {
+      accountsById = new Map(rows.map((a) => [a.id, a]));
+      for (const l of accountListeners) l();
+    },
+    () => undefined,
+  );
+  return accountsLoad;
+}
+
+Dexie.on('storagemutated', (parts) => {
+  const prefix = `idb://${cacheDb.name}/accounts/`;
+  if (!Object.keys(parts).some((k) => k.startsWith(prefix))) return;
+  accountsLoad = null;
+  void loadAccounts();
+});
+
 export function useAccountsById(): ReadonlyMap<string, Account> {
-  return useLiveQuery(async () => new Map((await cacheDb.accounts.toArray()).map((a) => [a.id, a])), [], emptyAccounts);
+  return useSyncExternalStore(
+    (listener) => {
+      accountListeners.add(listener);
+      void loadAccounts();
+      return () => accountListeners.delete(listener);
+    },
+    () => accountsById,
+  );
+}
+
+const collator = new Intl.Collator('en');
+let sortedFor: ReadonlyMap<string, Account> | null = null;
+let sorted: Account[] = [];
+/** The accounts by name (for pickers), sorted once per change of the accounts. */
+export function accountsByName(byId: ReadonlyMap<string, Account>): Account[] {
+  if (sortedFor !== byId) {
+    sorted = [...byId.values()].sort((a, b) => collator.compare(a.name, b.name));
+    sortedFor = byId;
+  }
+  return sorted;
 }
 
 export function useAccount(accountId: string | null | undefined): Account | null | undefined {

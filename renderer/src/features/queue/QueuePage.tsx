@@ -10,7 +10,7 @@ import { useUi } from '../../app/uiStore';
 import { HealthDot, SeverityBadge, StatusBadge } from '../../ui/Badges';
 import { useServerNow } from '../../ui/clock';
 import { formatAge, ticketRef } from '../../ui/format';
-import { useAccountsById } from '../account/queries';
+import { accountsByName, useAccountsById } from '../account/queries';
 import { SlaCountdown } from '../sla/SlaCountdown';
 import { useAgentsById } from '../ticket/queries';
 import { BulkBar, StatusDialog, assignToMe, bulkTagLabel } from './BulkActions';
@@ -18,7 +18,7 @@ import { FilterDialog } from './FilterDialog';
 import { useSavedViews } from './savedViews';
 import type { QueueRow } from './ticketIndex';
 import { ticketIndex, useTicketStore } from './ticketStore';
-import { builtInViews, compileFilter, describeFilter, type QueueView } from './views';
+import { builtInViews, compileSlotFilter, describeFilter, type FilterContext, type QueueView } from './views';
 
 const ROW_HEIGHT = 34;
 
@@ -54,7 +54,7 @@ export function QueuePage({ viewId }: { viewId: string }) {
   const ctx = useMemo(() => ({ agentId: agent.id, now: minuteNow, accountsById }), [agent.id, minuteNow, accountsById]);
   const rows = useMemo(() => {
     const t0 = performance.now();
-    const out = ticketIndex.filter(compileFilter(current.filter, ctx));
+    const out = ticketIndex.filterSlots(compileSlotFilter(current.filter, ctx, ticketIndex));
     performance.measure?.('accord:queue-filter', { start: t0, end: performance.now() });
     return out;
     // The index is mutable: store.version is what says it changed.
@@ -88,7 +88,7 @@ export function QueuePage({ viewId }: { viewId: string }) {
     count: rows.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
+    overscan: 6,
     getItemKey: (i) => rows[i]!.ticket.id,
   });
 
@@ -219,7 +219,7 @@ export function QueuePage({ viewId }: { viewId: string }) {
     return [...g.entries()];
   }, [views]);
 
-  const accountsSorted = useMemo(() => [...accountsById.values()].sort((a, b) => a.name.localeCompare(b.name)), [accountsById]);
+  const accountsSorted = accountsByName(accountsById);
   const agentName = (id: string) => agentsById.get(id)?.name ?? 'unknown agent';
   const targetRows = targets();
 
@@ -363,18 +363,13 @@ export function QueuePage({ viewId }: { viewId: string }) {
  * Live counts for every view: one pass over the index evaluating every view's predicate, run when the browser
  * is idle and at most about once a second, so a burst of synced changes never competes with the agent's input.
  */
-function useViewCounts(views: QueueView[], ctx: Parameters<typeof compileFilter>[1], version: number): Map<string, number> {
+function useViewCounts(views: QueueView[], ctx: FilterContext, version: number): Map<string, number> {
   const [counts, setCounts] = useState<Map<string, number>>(new Map());
   const lastRun = useRef(0);
   useEffect(() => {
     const run = () => {
       lastRun.current = performance.now();
-      const predicates = views.map((v) => compileFilter(v.filter, ctx));
-      const n = new Array<number>(views.length).fill(0);
-      ticketIndex.count((row) => {
-        for (let i = 0; i < predicates.length; i++) if (predicates[i]!(row)) n[i]!++;
-        return false;
-      });
+      const n = ticketIndex.countSlots(views.map((v) => compileSlotFilter(v.filter, ctx, ticketIndex)));
       setCounts(new Map(views.map((v, i) => [v.id, n[i]!])));
     };
     const wait = Math.max(30, 1000 - (performance.now() - lastRun.current));
@@ -390,18 +385,26 @@ function useViewCounts(views: QueueView[], ctx: Parameters<typeof compileFilter>
   return counts;
 }
 
-/** "By account": thousands of options, so it re-renders only when the accounts or the chosen one change. */
+/**
+ * "By account": thousands of options. They are created only once the picker gets focus (keyboard or mouse, before
+ * the list opens), so the queue screen does not build and tear down 5,000 elements every time it is shown.
+ */
 const AccountViewPicker = memo(function AccountViewPicker({ accounts, accountId }: { accounts: readonly Account[]; accountId: string }) {
+  const [expanded, setExpanded] = useState(false);
+  const chosen = accountId ? accounts.find((a) => a.id === accountId) : undefined;
+  const options = expanded ? accounts : chosen ? [chosen] : [];
   return (
     <div style={{ padding: '0 8px' }}>
       <select
         aria-label="Show open tickets of account"
         style={{ width: '100%' }}
         value={accountId}
+        onFocus={() => setExpanded(true)}
+        onMouseDown={() => setExpanded(true)}
         onChange={(e) => e.target.value && navigate({ name: 'queue', viewId: `account:${e.target.value}` })}
       >
         <option value="">Choose an account…</option>
-        {accounts.map((a) => (
+        {options.map((a) => (
           <option key={a.id} value={a.id}>
             {a.name}
           </option>

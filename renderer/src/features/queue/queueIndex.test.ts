@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Ticket } from '../../../../shared/domain';
 import { noSla, type SlaSnapshot } from '../sla/slaSnapshot';
-import { TicketIndex } from './ticketIndex';
-import { builtInViews, compileFilter, type FilterContext } from './views';
+import { compareByTimeToBreach, TicketIndex } from './ticketIndex';
+import { builtInViews, compileFilter, compileSlotFilter, type FilterContext } from './views';
 
 const now = Date.UTC(2026, 10, 23, 12);
 const me = '00000000-0000-4000-8000-000000000001';
@@ -89,6 +89,25 @@ describe('queue views over the ticket index', () => {
     expect(run({ renewalWithinDays: 60 })).toEqual([unassignedT2.id]);
     expect(run({ owners: ['unassigned', other] }).sort()).toEqual([unassignedT1.id, unassignedT2.id, waiting.id].sort());
   });
+  it('the column filter agrees with the row filter for every built-in and saved-view condition', () => {
+    const filters: Array<Parameters<typeof compileFilter>[0]> = [
+      ...builtInViews({ role: 'tier1' }).map((v) => v.filter),
+      { plans: ['enterprise', 'starter'] },
+      { tags: ['sso', 'nope'] },
+      { slaStates: ['breached', 'none'] },
+      { slaStates: ['ok'], owners: ['me'] },
+      { renewalWithinDays: 60 },
+      { owners: ['unassigned', other] },
+      { owners: ['00000000-0000-4000-8000-999999999999'] },
+      { channels: ['email'], severities: [3], tiers: [1] },
+      { accountId: acct(2) },
+      { teamIds: ['00000000-0000-4000-8000-999999999998'] },
+    ];
+    for (const f of filters) {
+      const bySlot = index.filterSlots(compileSlotFilter(f, ctx, index)).map((r) => r.ticket.id);
+      expect(bySlot, JSON.stringify(f)).toEqual(index.filter(compileFilter(f, ctx)).map((r) => r.ticket.id));
+    }
+  });
   it('patches single tickets and keeps the order current', () => {
     const taken = { ...unassignedT1, ownerId: me, version: 2 };
     index.upsert([taken]);
@@ -97,5 +116,39 @@ describe('queue views over the ticket index', () => {
     index.remove([unassignedT1.id]);
     expect(index.get(unassignedT1.id)).toBeUndefined();
     expect(index.count(() => true)).toBe(5);
+  });
+});
+
+describe('the index order under many small changes', () => {
+  it('moves changed rows into place exactly as a full sort would order them', () => {
+    let seed = 42;
+    const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    const due = new Map<string, number | null>();
+    const index = new TicketIndex((t) => {
+      const d = due.get(t.id) ?? null;
+      return d === null ? noSla : dueIn(d);
+    });
+    const tickets = Array.from({ length: 400 }, (_, i) => ticket({ severity: ((i % 4) + 1) as 1 | 2 | 3 | 4 }));
+    for (const t of tickets) due.set(t.id, random() < 0.3 ? null : Math.round(random() * 1e7));
+    index.replaceAll(tickets);
+    const live = new Map(tickets.map((t) => [t.id, t]));
+    for (let step = 0; step < 200; step++) {
+      const pick = [...live.values()][Math.floor(random() * live.size)]!;
+      if (step % 7 === 0) {
+        index.remove([pick.id]);
+        live.delete(pick.id);
+      } else {
+        due.set(pick.id, random() < 0.2 ? null : Math.round(random() * 1e7));
+        const next = { ...pick, version: pick.version + 1 };
+        live.set(next.id, next);
+        // Every fifth step a new ticket arrives too (it may reuse a removed row's slot).
+        const arriving = step % 5 === 0 ? [ticket({})] : [];
+        for (const t of arriving) live.set(t.id, t);
+        index.upsert([next, ...arriving]);
+      }
+      const expected = [...index.rows()].sort(compareByTimeToBreach).map((r) => r.ticket.id);
+      expect(index.rows().map((r) => r.ticket.id)).toEqual(expected);
+      expect(index.size).toBe(live.size);
+    }
   });
 });

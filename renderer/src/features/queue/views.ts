@@ -16,6 +16,7 @@ import {
 import { agentTier } from '../../../../shared/domain';
 import { slaStateAt, slaStates, type SlaSnapshot, type SlaState } from '../sla/slaSnapshot';
 import { daysUntil } from '../../ui/format';
+import type { TicketIndex } from './ticketIndex';
 
 /** A queue filter. Every list is "any of"; absent or empty means no condition. */
 export interface QueueFilter {
@@ -127,6 +128,87 @@ export function compileFilter(filter: QueueFilter, ctx: FilterContext): (row: Fi
   if (checks.length === 0) return () => true;
   return (row) => {
     for (const c of checks) if (!c(row)) return false;
+    return true;
+  };
+}
+
+/** A lookup table by code: table[code] === 1 when the code is wanted. */
+function codeTable<T>(values: readonly T[] | undefined, all: readonly T[], codeOf: (v: T) => number = (v) => all.indexOf(v)): Uint8Array | null {
+  if (!values || values.length === 0) return null;
+  const table = new Uint8Array(256);
+  for (const v of values) {
+    const c = codeOf(v);
+    if (c >= 0 && c < 256) table[c] = 1;
+  }
+  return table;
+}
+
+/**
+ * The same filter as `compileFilter`, compiled against the index's typed columns: the predicate takes a slot.
+ * Tags are the one condition that reads the row itself. (queueIndex.test.ts checks both agree.)
+ */
+export function compileSlotFilter(filter: QueueFilter, ctx: FilterContext, index: TicketIndex): (slot: number) => boolean {
+  const c = index.columns;
+  const checks: Array<(slot: number) => boolean> = [];
+  const statuses = codeTable(filter.statuses, ticketStatuses);
+  if (statuses) checks.push((s) => statuses[c.status[s]!] === 1);
+  const sevs = codeTable(filter.severities, severities, (v) => v);
+  if (sevs) checks.push((s) => sevs[c.severity[s]!] === 1);
+  const tierTable = codeTable(filter.tiers, tiers, (v) => v);
+  if (tierTable) checks.push((s) => tierTable[c.tier[s]!] === 1);
+  if (filter.owners && filter.owners.length > 0) {
+    const codes = new Set(filter.owners.map((o) => (o === 'unassigned' ? -1 : index.owners.lookup(o === 'me' ? ctx.agentId : o))));
+    if (codes.size === 1) {
+      const only = [...codes][0]!;
+      checks.push((s) => c.owner[s] === only);
+    } else checks.push((s) => codes.has(c.owner[s]!));
+  }
+  if (filter.teamIds && filter.teamIds.length > 0) {
+    const codes = new Set(filter.teamIds.map((t) => index.teams.lookup(t)));
+    checks.push((s) => c.team[s] !== -1 && codes.has(c.team[s]!));
+  }
+  const plans = codeTable(filter.plans, planTiers);
+  if (plans) checks.push((s) => plans[c.plan[s]!] === 1);
+  const chans = codeTable(filter.channels, channels);
+  if (chans) checks.push((s) => chans[c.channel[s]!] === 1);
+  if (filter.slaStates && filter.slaStates.length > 0) {
+    const wanted = new Set(filter.slaStates);
+    const now = ctx.now;
+    checks.push((s) => {
+      const due = c.dueAt[s]!;
+      const warn = c.warnAt[s]!;
+      const state: SlaState = due === due ? (now >= due ? 'breached' : warn === warn && now >= warn ? 'warning' : 'ok') : c.paused[s] ? 'paused' : 'none';
+      return wanted.has(state);
+    });
+  }
+  if (filter.dueWithinMs !== undefined) {
+    const limit = ctx.now + filter.dueWithinMs;
+    // NaN (no clock) compares false.
+    checks.push((s) => c.dueAt[s]! <= limit);
+  }
+  if (filter.renewalWithinDays !== undefined) {
+    const n = filter.renewalWithinDays;
+    const renewing = new Set<number>();
+    for (const [id, a] of ctx.accountsById) {
+      const d = daysUntil(a.renewalDate, ctx.now);
+      if (d >= 0 && d <= n) renewing.add(index.accounts.lookup(id));
+    }
+    checks.push((s) => renewing.has(c.account[s]!));
+  }
+  if (filter.accountId) {
+    const code = index.accounts.lookup(filter.accountId);
+    checks.push((s) => c.account[s] === code);
+  }
+  const tags = filter.tags && filter.tags.length > 0 ? new Set(filter.tags) : null;
+  if (tags) checks.push((s) => index.rowAtSlot(s).ticket.tags.some((t) => tags.has(t)));
+  if (checks.length === 0) return () => true;
+  if (checks.length === 1) return checks[0]!;
+  if (checks.length === 2) {
+    const [a, b] = checks as [(s: number) => boolean, (s: number) => boolean];
+    return (s) => a(s) && b(s);
+  }
+  return (slot) => {
+    for (const check of checks) if (!check(slot)) return false;
     return true;
   };
 }

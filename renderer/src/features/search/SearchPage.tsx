@@ -30,7 +30,9 @@ function routeOf(hit: SearchHit): Route | null {
 export function SearchPage({ initialQuery }: { initialQuery: string }) {
   const [query, setQuery] = useState(initialQuery);
   const deferred = useDeferredValue(query);
-  const { hits, tookMs, loading } = useSearch(deferred, { limitPerKind: 10 });
+  const { hits, tookMs, loading: answering } = useSearch(deferred, { limitPerKind: 10 });
+  // Until the deferred query catches up, the hits on screen belong to an earlier query.
+  const loading = answering || deferred !== query;
   const status = useSearchStatus();
   const [articleId, setArticleId] = useState<string | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
@@ -45,7 +47,7 @@ export function SearchPage({ initialQuery }: { initialQuery: string }) {
   const focusFirstResult = () => (document.querySelector('.results-group a') as HTMLElement | null)?.focus();
 
   return (
-    <div className="page page-narrow" role="search" aria-label="Search tickets, messages, accounts and articles">
+    <div className="page page-narrow" role="search" aria-label="Search tickets, messages, accounts and articles" data-results-for={loading ? undefined : query}>
       <label htmlFor="search-input" className="visually-hidden">
         Search
       </label>

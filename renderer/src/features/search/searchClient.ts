@@ -5,7 +5,8 @@ import type { SearchHit, SearchKind, SearchRequest, SearchResponse } from './sea
 let worker: Worker | null = null;
 let nextRequest = 1;
 const waiting = new Map<number, (r: { hits: SearchHit[]; tookMs: number }) => void>();
-let status: { state: 'idle' | 'indexing' | 'ready'; documents: number; tookMs?: number } = { state: 'idle', documents: 0 };
+/** `revision` counts index updates, so that results on screen are re-queried when the index changes under them. */
+let status: { state: 'idle' | 'indexing' | 'ready'; documents: number; revision: number; tookMs?: number } = { state: 'idle', documents: 0, revision: 0 };
 const statusListeners = new Set<() => void>();
 
 function ensureWorker(): Worker {
@@ -17,7 +18,7 @@ function ensureWorker(): Worker {
       waiting.get(msg.requestId)?.({ hits: msg.hits, tookMs: msg.tookMs });
       waiting.delete(msg.requestId);
     } else {
-      status = { state: msg.state, documents: msg.documents, ...(msg.tookMs !== undefined ? { tookMs: msg.tookMs } : {}) };
+      status = { state: msg.state, documents: msg.documents, revision: status.revision + 1, ...(msg.tookMs !== undefined ? { tookMs: msg.tookMs } : {}) };
       for (const l of statusListeners) l();
     }
   };
@@ -37,7 +38,7 @@ export function search(query: string, opts: { kinds?: SearchKind[]; limitPerKind
 export function stopSearchWorker(): void {
   worker?.terminate();
   worker = null;
-  status = { state: 'idle', documents: 0 };
+  status = { state: 'idle', documents: 0, revision: 0 };
 }
 
 export function useSearchStatus() {
@@ -51,10 +52,14 @@ export function useSearchStatus() {
   );
 }
 
-/** Results for a query; only the latest query's answer is kept. */
+/**
+ * Results for a query; only the latest query's answer is kept. The query runs again whenever the index changes
+ * (sync brought new rows, or the first build finished), so results never stay stale on screen.
+ */
 export function useSearch(query: string, opts: { kinds?: SearchKind[]; limitPerKind?: number; combineWith?: 'AND' | 'OR' } = {}): { hits: SearchHit[]; tookMs: number; loading: boolean } {
   const [state, setState] = useState<{ q: string; hits: SearchHit[]; tookMs: number }>({ q: '', hits: [], tookMs: 0 });
   const kindsKey = opts.kinds?.join(',') ?? '';
+  const revision = useSearchStatus().revision;
   useEffect(() => {
     let live = true;
     if (!query.trim()) {
@@ -66,6 +71,6 @@ export function useSearch(query: string, opts: { kinds?: SearchKind[]; limitPerK
       live = false;
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [query, kindsKey, opts.limitPerKind]);
+  }, [query, kindsKey, opts.limitPerKind, revision]);
   return { hits: state.hits, tookMs: state.tookMs, loading: state.q !== query };
 }

@@ -38,6 +38,7 @@ export function PropertiesPanel(props: {
   const [tag, setTag] = useState('');
   const canAssignOthers = can(agent.role, 'ticket.assign.others');
   const canSetTier = can(agent.role, 'ticket.setTier');
+  const canSetTeam = can(agent.role, 'ticket.assign.others');
   const nextStatuses = ticketStatusTransitions[t.status];
   const activeAgents = [...props.agentsById.values()].filter((a) => a.active).sort((a, b) => a.name.localeCompare(b.name));
 
@@ -132,15 +133,32 @@ export function PropertiesPanel(props: {
           )}
         </div>
 
-        <span className="small muted">Collaborators</span>
-        <span className="small">{t.collaboratorIds.length ? t.collaboratorIds.map((id) => props.agentsById.get(id)?.name ?? 'Agent').join(', ') : <span className="faint">None</span>}</span>
-
-        <span className="small muted">Team</span>
-        <span className="small">{t.teamId ? (props.teamsById.get(t.teamId)?.name ?? '—') : <span className="faint">None</span>}</span>
+        <label htmlFor="prop-team">Team</label>
+        <select
+          id="prop-team"
+          value={t.teamId ?? ''}
+          disabled={!canSetTeam}
+          title={canSetTeam ? undefined : 'Team leads route tickets between teams'}
+          onChange={(e) => {
+            const teamId = e.target.value || null;
+            void run(`Team: ${teamId ? props.teamsById.get(teamId)?.name : 'none'}`, mutate('ticket.setTeam', { ticketId: t.id, teamId }));
+          }}
+        >
+          <option value="">No team</option>
+          {[...props.teamsById.values()]
+            .sort((a, b) => a.name.localeCompare(b.name))
+            .map((team) => (
+              <option key={team.id} value={team.id}>
+                {team.name}
+              </option>
+            ))}
+        </select>
 
         <span className="small muted">Channel</span>
         <span className="small">{t.channel}</span>
       </div>
+
+      <Collaborators ticket={t} agentsById={props.agentsById} candidates={activeAgents} />
 
       <div style={{ marginTop: 10 }}>
         <div className="small muted" id="tags-label" style={{ marginBottom: 4 }}>
@@ -187,5 +205,51 @@ export function PropertiesPanel(props: {
         />
       )}
     </section>
+  );
+}
+
+/** Specialists who help without taking the ticket over: the owner stays the owner. */
+function Collaborators({ ticket: t, agentsById, candidates }: { ticket: Ticket; agentsById: ReadonlyMap<string, Agent>; candidates: Agent[] }) {
+  const addable = candidates.filter((a) => a.id !== t.ownerId && !t.collaboratorIds.includes(a.id));
+  return (
+    <div style={{ marginTop: 10 }}>
+      <div className="small muted" id="collaborators-label" style={{ marginBottom: 4 }}>
+        Collaborators
+      </div>
+      <ul className="row wrap" aria-labelledby="collaborators-label" style={{ listStyle: 'none', margin: 0, padding: 0, gap: 4 }}>
+        {t.collaboratorIds.map((id) => {
+          const name = agentsById.get(id)?.name ?? 'Agent';
+          return (
+            <li key={id} className="chip">
+              {name}
+              <button
+                type="button"
+                aria-label={`Remove collaborator ${name}`}
+                onClick={() => void run(`Removed ${name}`, mutate('ticket.removeCollaborator', { ticketId: t.id, agentId: id }))}
+              >
+                ×
+              </button>
+            </li>
+          );
+        })}
+        {t.collaboratorIds.length === 0 && <li className="faint small">None</li>}
+      </ul>
+      <select
+        aria-label="Add collaborator"
+        value=""
+        style={{ marginTop: 6, width: '100%' }}
+        onChange={(e) => {
+          const id = e.target.value;
+          if (id) void run(`Added ${agentsById.get(id)?.name ?? 'collaborator'}`, mutate('ticket.addCollaborator', { ticketId: t.id, agentId: id }));
+        }}
+      >
+        <option value="">Add collaborator…</option>
+        {addable.map((a) => (
+          <option key={a.id} value={a.id}>
+            {a.name} · {a.role}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }

@@ -17,6 +17,7 @@ import { clocksFor, policiesFor, slaHistoryFromThread, slaMetricLabels, snapshot
 import { Composer } from './Composer';
 import { EscalateDialog } from './EscalateDialog';
 import { PropertiesPanel } from './PropertiesPanel';
+import { LazyDetailNotice } from './LazyDetailNotice';
 import { Thread } from './Thread';
 import { useAgentsById, useMacros, useSlaEvents, useSlaReference, useTeamsById, useThread, useTicket, useTicketPending } from './queries';
 
@@ -131,6 +132,7 @@ function TicketWorkspace({ ticket }: { ticket: Ticket }) {
           <h1 id="ticket-title">{ticket.subject}</h1>
           <TicketClocks ticket={ticket} messages={messages ?? []} accountPolicyId={account?.slaPolicyId ?? null} customerTimeZone={account?.timeZone ?? null} />
         </header>
+        <LazyDetailNotice ticket={ticket} />
         {messages === undefined ? (
           <p className="empty">Loading conversation…</p>
         ) : (
