@@ -6,14 +6,19 @@
  * 1. `benchLeadBoardModel` (Node, runs here): the per-data-change work of the board for 2,000 open tickets —
  *    grouping/flattening, breach forecast, attainment over 30 days of events — and the per-tick work (which is
  *    only `dueAt - now` for the visible rows). Prints figures, never fails.
- * 2. The browser bench (the harness is the lead's): what it needs from the board is listed in
- *    `leadBoardBrowserBench` below, with an in-page collector to pass to `page.evaluate`.
+ * 2. `benchLeadBoardBrowser` (headless Chromium against the bench server with the large set): the lead opens the
+ *    board showing every team (more than 2,000 open tickets, each with a live countdown as it scrolls into the
+ *    virtualised list), and for 30 s the main thread's busy share (CDP `Performance.getMetrics` TaskDuration) and
+ *    every long task (PerformanceObserver 'longtask') are recorded while the list is scrolled now and then.
  */
 import { pathToFileURL } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
 import type { Agent, SlaEvent, Team, Ticket } from '../../shared/domain';
 import { breachForecast, endOfLocalDay } from '../../renderer/src/features/lead/breachForecast';
 import { buildLeadBoardItems } from '../../renderer/src/features/lead/leadBoardModel';
 import { slaAttainment } from '../../renderer/src/features/lead/slaAttainment';
+import type { BenchServer } from './benchServer';
+import type { BenchFigure } from './figures';
 
 export const leadBoardBrowserBench = {
   /** Backend with the large demo set; sign in as the demo lead (password accord-demo). */
@@ -125,8 +130,120 @@ export async function benchLeadBoardModel(openTickets = 2000): Promise<Record<st
   return Object.fromEntries(Object.entries(figures).map(([k, v]) => [k, Math.round(v * 1000) / 1000]));
 }
 
+/** The sync engine's bootstrap state, read straight from IndexedDB (no app code involved). */
+async function bootstrapState(page: Page): Promise<string | null> {
+  return page.evaluate(
+    () =>
+      new Promise<string | null>((done) => {
+        const open = indexedDB.open('accord');
+        open.onerror = () => done(null);
+        open.onsuccess = () => {
+          const db = open.result;
+          if (!db.objectStoreNames.contains('meta')) {
+            db.close();
+            return done(null);
+          }
+          const get = db.transaction('meta').objectStore('meta').get('sync.bootstrap');
+          get.onsuccess = () => {
+            db.close();
+            done((get.result as { value?: { state?: string } } | undefined)?.value?.state ?? null);
+          };
+          get.onerror = () => {
+            db.close();
+            done(null);
+          };
+        };
+      }),
+  );
+}
+
+/** Lead board in headless Chromium: open tickets, main-thread busy share over `windowMs`, long tasks. */
+export async function benchLeadBoardBrowser(browser: Browser, server: BenchServer, windowMs = 30_000): Promise<BenchFigure[]> {
+  const b = leadBoardBrowserBench;
+  const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
+  try {
+    await context.addInitScript((entries: Record<string, string>) => {
+      for (const [key, value] of Object.entries(entries)) window.localStorage.setItem(key, value);
+    }, b.localStorage);
+    const page = await context.newPage();
+    await page.goto(server.baseUrl);
+    await page.getByLabel('Email').fill(b.backend.login);
+    await page.getByLabel('Password').fill('accord-demo');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('navigation', { name: 'Main' }).waitFor({ timeout: 60_000 });
+    // The whole large set in the cache first: the figures are about the board, not the bootstrap.
+    const deadline = Date.now() + 600_000;
+    while ((await bootstrapState(page)) !== 'done') {
+      if (Date.now() > deadline) throw new Error('bootstrap did not finish in 10 minutes');
+      await page.waitForTimeout(250);
+    }
+    await page.evaluate((hash) => (window.location.hash = hash), b.route);
+    await page.getByTestId(b.testIds.row).first().waitFor({ timeout: 120_000 });
+    const heading = (await page.getByTestId(b.testIds.board).locator('.muted').first().textContent()) ?? '';
+    const openTickets = Number(/([\d,]+) open tickets/.exec(heading)?.[1]?.replace(/,/g, '') ?? 0);
+    // The window measures the board at work, not start-up (the cache index over 100,000 tickets is built once
+    // after the bootstrap; issues 3 and 5 measure that): it opens once 5 s have passed without a long task.
+    await page.evaluate(collectLongTasks);
+    const observedSince = await page.evaluate(() => performance.now());
+    const settleBegan = performance.now();
+    for (;;) {
+      await page.waitForTimeout(1000);
+      const quietFor = await page.evaluate((since) => {
+        const tasks = (globalThis as unknown as { __accordLongTasks: Array<{ start: number; duration: number }> }).__accordLongTasks;
+        const last = tasks.at(-1);
+        return performance.now() - Math.max(since, last ? last.start + last.duration : 0);
+      }, observedSince);
+      if (quietFor >= 5000 || performance.now() - settleBegan > 180_000) break;
+    }
+    const settleMs = performance.now() - settleBegan;
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Performance.enable');
+    const taskDuration = async () => {
+      const { metrics } = await cdp.send('Performance.getMetrics');
+      return metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0;
+    };
+    const windowStart = await page.evaluate(() => performance.now());
+    const busyBefore = await taskDuration();
+    const began = performance.now();
+    // A lead glances down the list now and then: scroll a screen every 5 s (new rows mount their countdowns).
+    while (performance.now() - began < windowMs) {
+      await page.waitForTimeout(5000);
+      await page.getByTestId(b.testIds.list).evaluate((el) => el.scrollBy(0, el.clientHeight));
+    }
+    const elapsed = performance.now() - began;
+    const busy = (await taskDuration()) - busyBefore;
+    const visibleCountdowns = await page.getByTestId(b.testIds.row).locator('.sla[data-sla-state]').count();
+    const longTasks = await page.evaluate(
+      (since) => (globalThis as unknown as { __accordLongTasks: Array<{ start: number; duration: number }> }).__accordLongTasks.filter((t) => t.start >= since),
+      windowStart,
+    );
+    const longest = longTasks.reduce((max, t) => Math.max(max, t.duration), 0);
+    const busyPercent = (busy * 1000 * 100) / elapsed;
+    return [
+      { name: 'open tickets on the board (every team)', value: openTickets, unit: 'tickets', target: '≥ 2000', ok: openTickets >= 2000, detail: `${visibleCountdowns} countdown rows mounted at the end (virtualised list); window opened after ${(settleMs / 1000).toFixed(1)} s of start-up settling` },
+      { name: `main thread busy over ${Math.round(elapsed / 1000)} s`, value: busyPercent, unit: '%', target: '< 10 %', ok: busyPercent < 10 },
+      { name: 'longest long task in the window', value: longest, unit: 'ms', target: '≤ 50 ms', ok: longest <= 50, detail: `${longTasks.length} long tasks (> 50 ms)` },
+    ];
+  } finally {
+    await context.close();
+  }
+}
+
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const figures = await benchLeadBoardModel();
   console.log('lead board model (Node):');
   for (const [name, value] of Object.entries(figures)) console.log(`  ${name.padEnd(20)} ${value}`);
+  if (process.argv.includes('--browser')) {
+    const { startBenchServer } = await import('./benchServer');
+    const { launchChromium } = await import('./browser.bench');
+    const { printFigures } = await import('./figures');
+    const server = await startBenchServer('large');
+    const browser = await launchChromium();
+    try {
+      printFigures('Issue 4 · lead board in headless Chromium (large set)', await benchLeadBoardBrowser(browser, server));
+    } finally {
+      await browser.close();
+      await server.stop();
+    }
+  }
 }

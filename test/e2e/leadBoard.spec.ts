@@ -34,6 +34,8 @@ test('the lead sees the team’s open tickets with countdowns and reassigns one;
   const running = page.getByTestId('lead-row').locator('.sla[data-sla-state="ok"], .sla[data-sla-state="warning"]').first();
   await expect(running).toHaveAttribute('title', /\(yours\).*\(customer\)/);
   for (const id of ['forecast-overdue', 'forecast-1h', 'forecast-4h', 'forecast-today']) await expect(page.getByTestId(id)).toBeVisible();
+  // Attainment comes from a worker reading the cached SLA events.
+  await expect(page.getByTestId('attainment-chart-first_response')).toBeVisible({ timeout: 60_000 });
 
   // Reassign the most urgent ticket to someone else on the team.
   const row = page.getByTestId('lead-row').first();
@@ -50,7 +52,7 @@ test('the lead sees the team’s open tickets with countdowns and reassigns one;
   await expect
     .poll(
       async () => {
-        const tickets = (await serverSnapshot(token)).get('tickets') as unknown as Ticket[];
+        const tickets = (await serverSnapshot(token)).get('ticket') as unknown as Ticket[];
         return tickets.find((t) => t.number === number)?.ownerId;
       },
       { timeout: 30_000 },
@@ -75,10 +77,10 @@ test('the tools page turns an uptime commitment into allowed downtime', async ({
 test('an account shows this quarter’s breaches and the service-credit exposure they imply', async ({ page }) => {
   // What the server holds: breach events of each account's tickets in the account's current quarter.
   const snapshot = await serverSnapshot(await apiToken('tam'));
-  const accounts = snapshot.get('accounts') as unknown as Account[];
-  const tickets = snapshot.get('tickets') as unknown as Ticket[];
-  const events = (snapshot.get('sla_events') as unknown as SlaEvent[]).filter((e) => e.kind === 'breach');
-  const policies = (snapshot.get('sla_policies') as unknown as SlaPolicy[]).sort((a, b) => a.position - b.position);
+  const accounts = snapshot.get('account') as unknown as Account[];
+  const tickets = snapshot.get('ticket') as unknown as Ticket[];
+  const events = (snapshot.get('sla_event') as unknown as SlaEvent[]).filter((e) => e.kind === 'breach');
+  const policies = (snapshot.get('sla_policy') as unknown as SlaPolicy[]).sort((a, b) => a.position - b.position);
   const accountOf = new Map(tickets.map((t) => [t.id, t.accountId]));
   const now = Date.now();
   const breachesOf = (account: Account) => {

@@ -1,7 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useCallback, useEffect, useMemo, useRef } from 'react';
 import { can } from '../../../../shared/api/permissions';
-import { isTicketUnsolved, type Account, type Agent, type Ticket } from '../../../../shared/domain';
+import { isTicketUnsolved, type Account, type Agent, type Severity, type Ticket } from '../../../../shared/domain';
 import { mutate } from '../../app/mutations';
 import { routeHref } from '../../app/router';
 import { useAgent } from '../../app/session';
@@ -18,9 +18,8 @@ import { AttainmentPanel } from './AttainmentPanel';
 import { breachForecast, endOfLocalDay, type BreachForecast } from './breachForecast';
 import { buildLeadBoardItems, isTeamTicket, ledTeamIds, type LeadBoardItem } from './leadBoardModel';
 import { useLeadBoardPrefs } from './leadBoardPrefs';
-import { slaAttainment } from './slaAttainment';
 import { useBreachNotifications } from './useBreachNotifications';
-import { useTeamSlaEvents } from './useTeamSlaEvents';
+import { useTeamAttainment } from './useTeamAttainment';
 
 /**
  * The team lead's board: every open ticket of the team sorted by time to breach, grouped by agent or team, with
@@ -83,21 +82,17 @@ export function LeadBoard() {
   // before the window still decides its clock).
   const startOfToday = endOfToday - DAY_MS;
   const since = startOfToday - 36 * DAY_MS;
-  const candidateIds = useMemo(() => {
-    const ids: string[] = [];
+  const candidates = useMemo(() => {
+    const list: Array<readonly [string, Severity]> = [];
     for (const id of recentIds) {
       const t = ticketIndex.get(id)?.ticket;
-      if (t && (isTicketUnsolved(t.status) || (t.solvedAt ?? t.updatedAt) >= since)) ids.push(id);
+      if (t && (isTicketUnsolved(t.status) || (t.solvedAt ?? t.updatedAt) >= since)) list.push([id, t.severity]);
     }
-    return ids;
+    return list;
   }, [recentIds, since]);
-  const idsKey = useMemo(() => candidateIds.join(','), [candidateIds]);
-  const events = useTeamSlaEvents(candidateIds, idsKey, since);
-  // Recomputed when events arrive or the day turns, not every minute (stored events are never in the future).
-  const attainment = useMemo(
-    () => slaAttainment(events, (id) => ticketIndex.get(id)?.ticket.severity, endOfToday, startOfToday),
-    [events, endOfToday, startOfToday],
-  );
+  const candidatesKey = useMemo(() => candidates.map(([id, severity]) => `${id}:${severity}`).join(','), [candidates]);
+  // Read and aggregated in a worker: tens of thousands of events must not cost the board's thread anything.
+  const attainment = useTeamAttainment(candidates, candidatesKey, since, endOfToday, startOfToday);
 
   useBreachNotifications(rows, { enabled: notifications, doNotDisturb });
 
@@ -197,7 +192,11 @@ export function LeadBoard() {
         <BoardList items={items} assignable={assignable} accountsById={accountsById} onReassign={reassign} />
       </section>
 
-      <AttainmentPanel attainment={attainment} />
+      {attainment ? (
+        <AttainmentPanel attainment={attainment} />
+      ) : (
+        <p className="card section muted small">Computing SLA attainment…</p>
+      )}
     </div>
   );
 }

@@ -3,6 +3,7 @@ import { getHost } from '../../host/host';
 import { useAgent } from '../../app/session';
 import { useSearchStatus } from '../search/searchClient';
 import { useSyncStatus } from '../../app/syncBridge';
+import { BreachAlertSettings } from '../lead/BreachAlertSettings';
 
 export function SettingsPage() {
   const agent = useAgent();
@@ -49,6 +50,7 @@ export function SettingsPage() {
         )}
         {message && <p role="status">{message}</p>}
       </section>
+      <BreachAlertSettings />
     </div>
   );
 }

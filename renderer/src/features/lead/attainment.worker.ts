@@ -1,0 +1,38 @@
+/// <reference lib="webworker" />
+import type { SlaEvent } from '../../../../shared/domain';
+import { AccordDb } from '../../data/db';
+import type { AttainmentRequest, AttainmentResponse } from './attainmentProtocol';
+import { slaAttainment } from './slaAttainment';
+
+/**
+ * SLA attainment for the lead board, off the UI thread: reading a team's breach and fulfil events is thousands
+ * of IndexedDB range reads over tens of thousands of rows (the large set keeps ~80,000 such events for 30 days),
+ * which on the UI thread means seconds of long tasks. Here they cost the board nothing; it gets the small table.
+ */
+const db = new AccordDb();
+const scope = self as unknown as DedicatedWorkerGlobalScope;
+let latest = 0;
+
+scope.onmessage = (e: MessageEvent<AttainmentRequest>) => {
+  const request = e.data;
+  latest = request.requestId;
+  void compute(request).then((response) => {
+    if (response) scope.postMessage(response);
+  });
+};
+
+async function compute(request: AttainmentRequest): Promise<AttainmentResponse | null> {
+  const events: SlaEvent[] = [];
+  const severities = new Map(request.tickets);
+  const ids = [...severities.keys()];
+  for (let i = 0; i < ids.length; i += 500) {
+    // A newer request supersedes this one: stop reading.
+    if (request.requestId !== latest) return null;
+    const parts = await Promise.all(
+      ids.slice(i, i + 500).map((id) => db.sla_events.where('[ticketId+at]').between([id, request.since], [id, Infinity], true, true).toArray()),
+    );
+    for (const list of parts) for (const event of list) if (event.kind === 'breach' || event.kind === 'fulfil') events.push(event);
+  }
+  const attainment = slaAttainment(events, (id) => severities.get(id), request.now, request.startOfToday);
+  return { requestId: request.requestId, attainment };
+}
