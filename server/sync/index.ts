@@ -3,11 +3,12 @@ import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { apiErrorBody } from '../../shared/api/errors';
 import type { MutationActor } from '../../shared/sync/mutators';
-import { pullQuerySchema, pushRequestSchema, syncErrorCodes } from '../../shared/sync/protocol';
+import { can } from '../../shared/api/permissions';
+import { pullQuerySchema, pushRequestSchema, syncErrorCodes, ticketDetailQuerySchema, type TicketDetailResponse } from '../../shared/sync/protocol';
 import type { ServerContext } from '../context';
 import { ApiError } from '../errors';
 import { ClientMismatchError, MutationGapError } from './applyMutation';
-import { bootstrapLines } from './bootstrapStream';
+import { bootstrapLines, ticketDetail } from './bootstrapStream';
 import { listenForCommits, PokeHub } from './pokeHub';
 import { CursorExpiredError, pullChanges } from './pullChanges';
 import { NonConsecutivePushError, pushMutations } from './pushMutations';
@@ -16,7 +17,7 @@ export { appendChangeLog, trimChangeLog, headSeq, type ChangeAudit, type LoggedC
 export { applyMutation, MutationGapError, ClientMismatchError } from './applyMutation';
 export { pullChanges, CursorExpiredError } from './pullChanges';
 export { pushMutations, NonConsecutivePushError } from './pushMutations';
-export { bootstrapLines } from './bootstrapStream';
+export { bootstrapLines, ticketDetail } from './bootstrapStream';
 export { PokeHub, listenForCommits } from './pokeHub';
 
 /** What the sync routes need of the server context. */
@@ -54,7 +55,8 @@ function badRequest(reply: FastifyReply, message: string): FastifyReply {
 
 /**
  * Registers the sync routes of ARCHITECTURE.md: GET /api/sync/bootstrap (NDJSON), GET /api/sync/pull,
- * POST /api/sync/push, GET /api/sync/live (WebSocket pokes; LISTEN/NOTIFY fan-out on PostgreSQL).
+ * POST /api/sync/push, GET /api/sync/ticket-detail (what the bootstrap left to load on open), GET /api/sync/live
+ * (WebSocket pokes; LISTEN/NOTIFY fan-out on PostgreSQL).
  */
 export async function registerSyncRoutes(app: FastifyInstance, ctx: SyncContext, options: SyncRoutesOptions = {}): Promise<void> {
   const now = () => ctx.now();
@@ -116,6 +118,20 @@ export async function registerSyncRoutes(app: FastifyInstance, ctx: SyncContext,
     await authenticated(ctx, request);
     const stream = Readable.from(bootstrapLines(ctx.db, now()));
     return reply.type('application/x-ndjson; charset=utf-8').header('cache-control', 'no-store').send(stream);
+  });
+
+  // The part of a ticket the bootstrap leaves out (old closed threads, SLA history of solved tickets), on open.
+  app.get('/api/sync/ticket-detail', async (request, reply) => {
+    const actor = await authenticated(ctx, request);
+    if (!can(actor.role, 'ticket.read')) {
+      return reply.code(403).send(apiErrorBody('forbidden', 'Your role may not read tickets.'));
+    }
+    const query = ticketDetailQuerySchema.safeParse(request.query);
+    if (!query.success) return badRequest(reply, `invalid ticket-detail query: ${query.error.issues[0]?.message ?? ''}`);
+    const detail = await ticketDetail(ctx.db, query.data.ticketId);
+    if (!detail) return reply.code(404).send(apiErrorBody('not_found', `No ticket ${query.data.ticketId}.`));
+    const body: TicketDetailResponse = { ticketId: query.data.ticketId, ...detail, serverNow: now() };
+    return reply.header('cache-control', 'no-store').send(body);
   });
 
   app.get(

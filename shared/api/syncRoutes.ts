@@ -1,5 +1,12 @@
 import { oc } from '@orpc/contract';
-import { pullQuerySchema, pullResponseSchema, pushRequestSchema, pushResponseSchema } from '../sync/protocol';
+import {
+  pullQuerySchema,
+  pullResponseSchema,
+  pushRequestSchema,
+  pushResponseSchema,
+  ticketDetailQuerySchema,
+  ticketDetailResponseSchema,
+} from '../sync/protocol';
 
 /**
  * Contract entries of the sync routes (ARCHITECTURE.md "HTTP surface"), merged into the API contract so that
@@ -16,4 +23,13 @@ export const syncRoutes = {
     .route({ method: 'POST', path: '/sync/push', summary: 'Apply mutations exactly once', tags: ['sync'] })
     .input(pushRequestSchema)
     .output(pushResponseSchema),
+  ticketDetail: oc
+    .route({
+      method: 'GET',
+      path: '/sync/ticket-detail',
+      summary: "A ticket's whole thread and SLA history, for tickets the bootstrap left to load on open",
+      tags: ['sync'],
+    })
+    .input(ticketDetailQuerySchema)
+    .output(ticketDetailResponseSchema),
 };

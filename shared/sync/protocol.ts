@@ -79,6 +79,21 @@ export const pushResponseSchema = z.object({
 });
 export type PushResponse = z.infer<typeof pushResponseSchema>;
 
+/** Sorted, disjoint `[from, to]` ranges of ticket numbers (both ends included); see shared/sync/ticketRanges. */
+export const ticketNumberRangesSchema = z.array(z.tuple([z.number().int(), z.number().int()]));
+
+/**
+ * Tickets whose rows of an entity the bootstrap left out (wholly or partly), by ticket number: they load lazily
+ * when the ticket is opened (`GET /api/sync/ticket-detail`). Messages of tickets closed more than 90 days ago;
+ * SLA events of solved and closed tickets beyond the recent breaches and fulfilments the lead board and the
+ * account's quarter read.
+ */
+export const lazyTicketDetailSchema = z.object({
+  message: ticketNumberRangesSchema,
+  sla_event: ticketNumberRangesSchema,
+});
+export type LazyTicketDetail = z.infer<typeof lazyTicketDetailSchema>;
+
 /** Bootstrap: NDJSON, one of these per line. Rows are valid at `seq`; the client then pulls from `seq`. */
 export const bootstrapLineSchema = z.discriminatedUnion('type', [
   z.object({
@@ -86,11 +101,25 @@ export const bootstrapLineSchema = z.discriminatedUnion('type', [
     seq: z.number().int().nonnegative(),
     counts: z.record(z.string(), z.number().int().nonnegative()),
     serverNow: z.number().int().nonnegative(),
+    /** Absent: the snapshot is complete. */
+    lazy: lazyTicketDetailSchema.optional(),
   }),
   z.object({ type: z.literal('rows'), entity: syncEntitySchema, rows: z.array(syncRowSchema) }),
   z.object({ type: z.literal('end'), seq: z.number().int().nonnegative() }),
 ]);
 export type BootstrapLine = z.infer<typeof bootstrapLineSchema>;
+
+/** `GET /api/sync/ticket-detail?ticketId=`: a ticket's whole thread and SLA history, for tickets the bootstrap left partial. */
+export const ticketDetailQuerySchema = z.object({ ticketId: z.string().min(1).max(100) });
+export type TicketDetailQuery = z.infer<typeof ticketDetailQuerySchema>;
+
+export const ticketDetailResponseSchema = z.object({
+  ticketId: z.string(),
+  messages: z.array(syncRowSchema),
+  slaEvents: z.array(syncRowSchema),
+  serverNow: z.number().int().nonnegative(),
+});
+export type TicketDetailResponse = z.infer<typeof ticketDetailResponseSchema>;
 
 /** WebSocket message from `GET /api/sync/live`: something committed at or before `seq`; pull. */
 export const pokeSchema = z.object({

@@ -14,7 +14,7 @@ async function main(): Promise<void> {
   console.log(`bench server ready in ${(server.startMs / 1000).toFixed(1)} s`);
   const browser = await launchChromium();
   try {
-    const result = await benchBootstrap(browser, server);
+    const result = await benchBootstrap(browser, server, (line) => console.log(line));
     printFigures('Issue 3 · bootstrap and warm start in headless Chromium (large set)', result.figures);
   } finally {
     await browser.close();

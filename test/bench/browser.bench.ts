@@ -68,12 +68,21 @@ export interface BootstrapResult {
 }
 
 /** Bootstrap into an empty cache, the raw bulkPut baseline, and the warm start to a usable queue. */
-export async function benchBootstrap(browser: Browser, server: BenchServer): Promise<BootstrapResult> {
-  const context = await browser.newContext();
+export async function benchBootstrap(browser: Browser, server: BenchServer, log?: (line: string) => void): Promise<BootstrapResult> {
+  // bypassCSP only lets the baseline below inject Dexie into the page; the app itself runs as it always does.
+  const context = await browser.newContext({ bypassCSP: true });
   const page = await context.newPage();
   let bootstrapStartedAt = 0;
+  let bootstrapBytes = 0;
   page.on('request', (req) => {
     if (req.url().includes('/api/sync/bootstrap') && bootstrapStartedAt === 0) bootstrapStartedAt = performance.now();
+  });
+  page.on('requestfinished', (req) => {
+    if (!req.url().includes('/api/sync/bootstrap')) return;
+    void req.sizes().then(
+      (sizes) => (bootstrapBytes = sizes.responseBodySize),
+      () => {},
+    );
   });
   await signIn(page, server.baseUrl, 'tier1@accord.demo');
   await page.waitForRequest((req) => req.url().includes('/api/sync/bootstrap'), { timeout: 60_000 });
@@ -101,31 +110,69 @@ export async function benchBootstrap(browser: Browser, server: BenchServer): Pro
   const bootstrapMs = doneAt - bootstrapStartedAt;
 
   await page.addScriptTag({ path: dexieUmd });
+  log?.(`bootstrap done in ${(bootstrapMs / 1000).toFixed(1)} s; first queue row at ${((firstRowAt - bootstrapStartedAt) / 1000).toFixed(1)} s`);
   const raw = await page.evaluate(async () => {
     const Dexie = (window as unknown as { Dexie: typeof import('dexie').Dexie }).Dexie;
-    const source = new Dexie('accord');
-    await source.open();
-    const skip = new Set(['outbox', 'meta', 'overlay']);
-    const tables = source.tables.filter((t) => !skip.has(t.name));
-    const stores: Record<string, string> = {};
-    const data: Record<string, unknown[]> = {};
-    let rows = 0;
-    for (const t of tables) {
-      stores[t.name] = [t.schema.primKey.src, ...t.schema.indexes.map((i) => i.src)].join(',');
-      data[t.name] = await t.toArray();
-      rows += data[t.name]!.length;
+    // Dexie errors cross to Node as a bare name: say which step failed. (No named helpers here: tsx would wrap
+    // them in a helper the page does not have.)
+    let step = 'open the cache';
+    try {
+      const source = new Dexie('accord');
+      await source.open();
+      const skip = new Set(['outbox', 'meta', 'overlay', 'ticketDetails']);
+      const tables = source.tables.filter((t) => !skip.has(t.name));
+      const stores: Record<string, string> = {};
+      const data: Record<string, unknown[]> = {};
+      let rows = 0;
+      for (const t of tables) {
+        step = `read ${t.name}`;
+        stores[t.name] = [t.schema.primKey.src, ...t.schema.indexes.map((i) => i.src)].join(',');
+        data[t.name] = await t.toArray();
+        rows += data[t.name]!.length;
+      }
+      source.close();
+      // Two ways to write the same rows, and the faster one is the baseline: one bulkPut per table (the browser's
+      // default durability), and bulkPuts of 4,000 rows with relaxed durability, two in flight — exactly how the
+      // bootstrap writes, minus the network and the parsing. A way that fails is skipped (one relaxed-durability
+      // bulkPut of all 100,000 tickets failed here with QuotaExceededError).
+      const timings: Record<string, number> = {};
+      for (const mode of ['one bulkPut per table', '4,000-row bulkPuts, relaxed'] as const) {
+        step = `create bench-raw (${mode})`;
+        await Dexie.delete('bench-raw');
+        const chunked = mode !== 'one bulkPut per table';
+        const target = new Dexie('bench-raw', chunked ? { chromeTransactionDurability: 'relaxed' } : {});
+        target.version(1).stores(stores);
+        await target.open();
+        const began = performance.now();
+        try {
+          for (const t of tables) {
+            step = `bulkPut ${t.name} (${mode})`;
+            const all = data[t.name]!;
+            if (!chunked) {
+              await target.table(t.name).bulkPut(all);
+              continue;
+            }
+            const inFlight: Array<Promise<unknown>> = [];
+            for (let i = 0; i < all.length; i += 4000) {
+              if (inFlight.length >= 2) await inFlight.shift();
+              inFlight.push(target.table(t.name).bulkPut(all.slice(i, i + 4000)));
+            }
+            await Promise.all(inFlight);
+          }
+          timings[mode] = performance.now() - began;
+        } catch (error) {
+          if ((error as { name?: string }).name !== 'AbortError' && (error as { name?: string }).name !== 'QuotaExceededError') throw error;
+        }
+        target.close();
+      }
+      await Dexie.delete('bench-raw');
+      const best = Object.entries(timings).sort((a, b) => a[1] - b[1])[0];
+      if (!best) throw new Error('no baseline write finished');
+      return { ms: best[1], rows, how: best[0], timings };
+    } catch (error) {
+      const e = error as { name?: string; message?: string; inner?: { message?: string } };
+      throw new Error(`raw baseline, ${step}: ${e.name ?? ''} ${e.message ?? String(error)} ${e.inner?.message ?? ''}`);
     }
-    source.close();
-    await Dexie.delete('bench-raw');
-    const target = new Dexie('bench-raw');
-    target.version(1).stores(stores);
-    await target.open();
-    const began = performance.now();
-    for (const t of tables) await target.table(t.name).bulkPut(data[t.name]!);
-    const ms = performance.now() - began;
-    target.close();
-    await Dexie.delete('bench-raw');
-    return { ms, rows };
   });
 
   // Warm start: the cache is full; reload to a usable queue (first row rendered).
@@ -148,7 +195,17 @@ export async function benchBootstrap(browser: Browser, server: BenchServer): Pro
         target: '< 15 s',
         ok: bootstrapMs < 15_000,
       },
-      { name: 'raw Dexie bulkPut of the same rows (same schema, same run)', value: raw.ms / 1000, unit: 's', target: 'baseline', ok: true },
+      {
+        name: 'raw Dexie bulkPut of the same rows (same schema, same run)',
+        value: raw.ms / 1000,
+        unit: 's',
+        target: 'baseline',
+        ok: true,
+        detail: `fastest of: ${Object.entries(raw.timings)
+          .map(([how, ms]) => `${how} ${(ms / 1000).toFixed(1)} s`)
+          .join(', ')}`,
+      },
+      { name: 'bootstrap transferred (NDJSON body)', value: bootstrapBytes / 1e6, unit: 'MB', target: 'info', ok: true },
       { name: 'bootstrap ÷ raw bulkPut', value: ratio, unit: '×', target: '≤ 1.3 ×', ok: ratio <= 1.3 },
       {
         name: 'first queue page shown before bootstrap finished',

@@ -136,6 +136,8 @@ for (const target of targets) {
       const lead = await client(seed.agents.lead);
       const ticket = seed.tickets[5]!;
       await eventually(async () => expect(await a.db.tickets.get(ticket.id)).toBeTruthy());
+      // The lead changes the ticket from its own cache below: wait for its bootstrap too.
+      await eventually(async () => expect(await lead.db.tickets.get(ticket.id)).toBeTruthy());
       const seenVersion = (await a.db.tickets.get(ticket.id)).version;
 
       a.network.offline = true;

@@ -48,6 +48,22 @@ export interface MetaEntry {
   value: unknown;
 }
 
+/** A ticket whose whole thread and SLA history were fetched after the bootstrap left them out (lazy detail). */
+export interface TicketDetailEntry {
+  ticketId: string;
+  loadedAt: number;
+}
+
+export interface AccordDbOptions {
+  indexedDB?: IDBFactory;
+  IDBKeyRange?: typeof IDBKeyRange;
+  /**
+   * 'strict' (default) for everything the agent makes; the bootstrap writes base rows through a 'relaxed' twin,
+   * because a snapshot lost to a crash is simply loaded again (its cursor is written only at the end).
+   */
+  durability?: 'strict' | 'relaxed';
+}
+
 /**
  * The local cache. Base tables hold server-confirmed rows only; what the UI shows is these rows with the
  * pending outbox replayed on top. The whole schema history lives here: add a new version, never edit one.
@@ -69,14 +85,18 @@ export class AccordDb extends Dexie {
   outbox!: EntityTable<OutboxEntry, 'id'>;
   meta!: EntityTable<MetaEntry, 'key'>;
   overlay!: Table<OverlayEntry, [SyncEntity, string]>;
+  ticketDetails!: EntityTable<TicketDetailEntry, 'ticketId'>;
+  private readonly openOptions: AccordDbOptions;
 
   /**
    * Strict durability: a mutation the agent made must survive a crash or power loss once `mutate` resolves
    * (Chromium otherwise reports commits before they reach the disk). Options pass through for tests
    * (fake-indexeddb in Node stands in for the browser's IndexedDB).
    */
-  constructor(name = 'accord', options: { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange } = {}) {
-    super(name, { chromeTransactionDurability: 'strict', ...options });
+  constructor(name = 'accord', options: AccordDbOptions = {}) {
+    const { durability = 'strict', ...factories } = options;
+    super(name, { chromeTransactionDurability: durability, ...factories });
+    this.openOptions = options;
     this.version(1).stores({
       accounts: 'id, name, plan, renewalDate, ownerId, healthBand',
       contacts: 'id, accountId, email',
@@ -98,12 +118,21 @@ export class AccordDb extends Dexie {
     this.version(2).stores({
       overlay: '[entity+id], entity',
     });
+    // v3: tickets whose lazily loaded detail (old closed threads, SLA history of solved tickets) is cached.
+    this.version(3).stores({
+      ticketDetails: 'ticketId',
+    });
     // Another window opened a newer schema: close at once so its upgrade never hangs on us, and ask for a reload.
     this.on('versionchange', () => {
       this.close();
       schemaUpgradedElsewhere.notify();
       return false;
     });
+  }
+
+  /** A second connection to the same cache with relaxed durability (the bootstrap's bulk writes); close it after use. */
+  relaxedTwin(): AccordDb {
+    return new AccordDb(this.name, { ...this.openOptions, durability: 'relaxed' });
   }
 }
 

@@ -6,6 +6,7 @@ import type { Role } from '../../../shared/domain';
 import type { MutationInput, MutationName } from '../../../shared/sync/mutators';
 import { AccordDb, type OutboxEntry } from './db';
 import { discardRejected, enqueueMutation, retryRejected } from './outbox';
+import { workerSnapshotLoader } from './snapshotLoaders';
 import { SyncEngine } from './syncEngine';
 import { createHttpSyncTransport, type SyncTransport } from './syncTransport';
 
@@ -17,8 +18,13 @@ export { viewRow, viewRows, pendingMutationIdsOf } from './readModel';
 export { NotSignedInError } from './outbox';
 export * from './queries';
 export * from './syncHooks';
+export { useTicketDetail, missingTicketDetail, type TicketDetailState, type MissingTicketDetail } from './ticketDetail';
 export type { SyncStatus, BootstrapProgress, ServerClock, SyncIdentity } from './syncMeta';
 export { MutationRejected } from '../../../shared/sync/mutators';
+
+function createBootstrapWorker(): Worker {
+  return new Worker(new URL('./bootstrap.worker.ts', import.meta.url), { type: 'module', name: 'accord-bootstrap' });
+}
 
 /** The one cache of this window (IndexedDB database "accord"). */
 export const cacheDb = new AccordDb();
@@ -39,6 +45,8 @@ export interface SyncHandle {
   mutate<N extends MutationName>(name: N, args: MutationInput<N>): Promise<OutboxEntry>;
   discardRejected(id: number): Promise<void>;
   retryRejected(id: number): Promise<OutboxEntry | null>;
+  /** Fetches and caches what the bootstrap left out of a ticket (old closed thread, SLA history). */
+  loadTicketDetail(ticketId: string): Promise<void>;
   /** The server's clock as best known (pull/poke offset, corrected by half the round trip). */
   serverNow(): number;
   stop(): Promise<void>;
@@ -52,7 +60,13 @@ export async function startSync(options: StartSyncOptions): Promise<SyncHandle> 
   const db = options.db ?? cacheDb;
   const transport =
     options.transport ?? createHttpSyncTransport({ baseUrl: options.baseUrl ?? '', getToken: options.getToken ?? (() => null) });
-  const engine = new SyncEngine({ db, transport, agent: options.agent });
+  const engine = new SyncEngine({
+    db,
+    transport,
+    agent: options.agent,
+    // The snapshot is parsed and written in a worker: the queue stays responsive and never slows the download.
+    ...(typeof Worker === 'function' ? { snapshotLoader: workerSnapshotLoader(createBootstrapWorker) } : {}),
+  });
   await engine.start();
   return {
     engine,
@@ -67,6 +81,7 @@ export async function startSync(options: StartSyncOptions): Promise<SyncHandle> 
       engine.trigger();
       return entry;
     },
+    loadTicketDetail: (ticketId) => engine.loadTicketDetail(ticketId),
     serverNow: () => engine.serverNow(),
     stop: () => engine.stop(),
   };

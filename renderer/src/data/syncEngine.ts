@@ -1,9 +1,11 @@
 import { liveQuery, type Subscription } from 'dexie';
 import type { Role } from '../../../shared/domain';
-import { syncEntities, syncEntityNames, type SyncEntity } from '../../../shared/sync/entities';
+import { syncEntities, type SyncEntity } from '../../../shared/sync/entities';
 import { syncErrorCodes, type Change, type Poke } from '../../../shared/sync/protocol';
 import { applyPendingMutations, replayTables } from './applyPendingMutations';
 import type { AccordDb, OutboxEntry } from './db';
+import { loadSnapshotInThread, type SnapshotLoader } from './snapshotLoaders';
+import { storeTicketDetail } from './ticketDetail';
 import {
   initialStatus,
   metaKeys,
@@ -32,6 +34,8 @@ export interface SyncEngineOptions {
   /** Fallback pull interval while online with no pokes. */
   idlePullMs?: number;
   maxBackoffMs?: number;
+  /** Where the snapshot is parsed and written: the browser passes a worker; default in this thread. */
+  snapshotLoader?: SnapshotLoader;
 }
 
 export const syncOwnerLockName = 'accord-sync-owner';
@@ -124,6 +128,13 @@ export class SyncEngine {
   trigger(): void {
     this.woken = true;
     this.wake?.();
+  }
+
+  /** Fetches and caches what the bootstrap left out of a ticket (its old thread, its SLA history). */
+  async loadTicketDetail(ticketId: string): Promise<void> {
+    if (!this.transport.ticketDetail) throw new Error('this connection cannot load ticket details');
+    const detail = await this.transport.ticketDetail(ticketId);
+    await storeTicketDetail(this.db, detail, this.serverNow());
   }
 
   /** Runs one full round (bootstrap if needed, push, pull) — for tests and benches; the owner loop does this too. */
@@ -302,10 +313,20 @@ export class SyncEngine {
       const receivedAt = this.clock();
       this.rttMs = receivedAt - sentAt;
       this.offsetMs = page.serverNow + this.rttMs / 2 - receivedAt;
+      const clock: ServerClock = { offsetMs: this.offsetMs, rttMs: this.rttMs, at: receivedAt };
+      if (page.changes.length === 0 && !(await this.confirmsPending(page))) {
+        // Nothing to apply or confirm: leave the base tables unlocked (a warm start reads them meanwhile).
+        await this.db.transaction('rw', this.db.meta, async () => {
+          await this.db.meta.put({ key: metaKeys.cursor, value: page.cursor });
+          await this.db.meta.put({ key: metaKeys.clock, value: clock });
+        });
+        if (!page.hasMore) return;
+        continue;
+      }
       await this.db.transaction('rw', replayTables(this.db), async () => {
         await applyChanges(this.db, page.changes);
         await this.db.meta.put({ key: metaKeys.cursor, value: page.cursor });
-        await this.db.meta.put({ key: metaKeys.clock, value: { offsetMs: this.offsetMs, rttMs: this.rttMs, at: receivedAt } });
+        await this.db.meta.put({ key: metaKeys.clock, value: clock });
         if (!page.hasMore) {
           // Confirmed: the server applied them and their changes are now in the base rows.
           await this.db.outbox
@@ -320,101 +341,28 @@ export class SyncEngine {
     }
   }
 
+  /** The last page of a pull confirms outbox entries the server has applied (they must leave the outbox). */
+  private async confirmsPending(page: { hasMore: boolean; lastMutationId: number }): Promise<boolean> {
+    if (page.hasMore) return false;
+    const confirmed = await this.db.outbox
+      .where('id')
+      .belowOrEqual(page.lastMutationId)
+      .and((entry) => entry.status === 'pending')
+      .count();
+    return confirmed > 0;
+  }
+
   /**
-   * Loads the NDJSON snapshot: rows are written page by page while the next page streams in, with progress in
-   * meta. A re-bootstrap (410) keeps the outbox and the rows until the new snapshot replaces them, then sweeps
-   * the rows the snapshot no longer has.
+   * Loads the NDJSON snapshot (loadSnapshot: rows written page by page while the next pages stream in, progress
+   * in meta, in a worker where there is one), then makes it current in one strict transaction: the cursor to
+   * pull from, "done", and the outbox replayed on top. A re-bootstrap (410) keeps the outbox throughout.
    */
   private async bootstrap(): Promise<void> {
     const db = this.db;
     const stream = await this.transport.bootstrap();
-    const reader = stream.getReader();
-    const decoder = new TextDecoder();
-    let buffer = '';
-    let progress: BootstrapProgress = { state: 'loading', loaded: 0, total: 0, entities: {}, seq: 0 };
-    const seen = new Map<SyncEntity, Set<string>>();
-    let sweep = false;
-    let pendingWrite: Promise<void> = Promise.resolve();
-    let endSeq: number | null = null;
-
-    const handle = async (line: string) => {
-      if (!line) return;
-      const message = JSON.parse(line) as
-        | { type: 'begin'; seq: number; counts: Record<string, number> }
-        | { type: 'rows'; entity: SyncEntity; rows: Array<Record<string, unknown>> }
-        | { type: 'end'; seq: number };
-      switch (message.type) {
-        case 'begin': {
-          const entities: BootstrapProgress['entities'] = {};
-          let total = 0;
-          for (const [entity, count] of Object.entries(message.counts)) {
-            entities[entity] = { loaded: 0, total: count };
-            total += count;
-          }
-          progress = { state: 'loading', loaded: 0, total, entities, seq: message.seq };
-          sweep = (await db.tickets.count()) > 0 || (await db.accounts.count()) > 0;
-          await db.meta.put({ key: metaKeys.bootstrap, value: progress });
-          return;
-        }
-        case 'rows': {
-          if (!Object.hasOwn(syncEntities, message.entity)) return;
-          const table = db.table(syncEntities[message.entity]);
-          if (sweep) {
-            let ids = seen.get(message.entity);
-            if (!ids) seen.set(message.entity, (ids = new Set()));
-            for (const row of message.rows) ids.add(String(row.id));
-          }
-          const entityProgress = progress.entities[message.entity] ?? { loaded: 0, total: 0 };
-          entityProgress.loaded += message.rows.length;
-          progress = {
-            ...progress,
-            loaded: progress.loaded + message.rows.length,
-            entities: { ...progress.entities, [message.entity]: entityProgress },
-          };
-          const snapshot = progress;
-          // One write in flight while the next page is read and parsed.
-          await pendingWrite;
-          pendingWrite = db.transaction('rw', table, db.meta, async () => {
-            await table.bulkPut(message.rows);
-            await db.meta.put({ key: metaKeys.bootstrap, value: snapshot });
-          });
-          return;
-        }
-        case 'end':
-          endSeq = message.seq;
-          return;
-        default: {
-          const unreachable: never = message;
-          throw new Error(`unknown bootstrap line ${JSON.stringify(unreachable)}`);
-        }
-      }
-    };
-
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (value) buffer += decoder.decode(value, { stream: true });
-      let newline = buffer.indexOf('\n');
-      while (newline >= 0) {
-        await handle(buffer.slice(0, newline));
-        buffer = buffer.slice(newline + 1);
-        newline = buffer.indexOf('\n');
-      }
-      if (done) break;
-    }
-    await handle(buffer.trim());
-    await pendingWrite;
-    if (endSeq === null) throw new SyncNetworkError('the bootstrap stream ended early');
-    const seq: number = endSeq;
+    const load = this.options.snapshotLoader ?? loadSnapshotInThread;
+    const { seq, progress } = await load(db, stream);
     await db.transaction('rw', replayTables(db), async () => {
-      if (sweep) {
-        for (const entity of syncEntityNames) {
-          const keep = seen.get(entity) ?? new Set<string>();
-          await db
-            .table(syncEntities[entity])
-            .filter((row: { id: string }) => !keep.has(row.id))
-            .delete();
-        }
-      }
       await db.meta.put({ key: metaKeys.cursor, value: seq });
       await db.meta.put({ key: metaKeys.bootstrap, value: { ...progress, state: 'done' } satisfies BootstrapProgress });
       await applyPendingMutations(db);
@@ -462,7 +410,11 @@ export async function ensureIdentity(
   agent: { id: string; role: Role },
   newClientId: () => string,
 ): Promise<SyncIdentity> {
-  return db.transaction('rw', replayTables(db), async () => {
+  // The usual case, this agent's cache as it was: answered by a read, without locking every table for writing.
+  const known = await readMeta<SyncIdentity>(db, metaKeys.identity);
+  if (known && known.agentId === agent.id && known.role === agent.role) return known;
+  // Every table: a cache of another agent is cleared whole (lazily loaded details included).
+  return db.transaction('rw', db.tables, async () => {
     const current = await readMeta<SyncIdentity>(db, metaKeys.identity);
     if (current && current.agentId === agent.id) {
       const identity = { ...current, role: agent.role };

@@ -9,6 +9,8 @@ export const metaKeys = {
   status: 'sync.status',
   bootstrap: 'sync.bootstrap',
   clock: 'sync.clock',
+  /** Which tickets' thread or SLA history the bootstrap left out (LazyTicketDetail); they load on open. */
+  lazyDetail: 'sync.lazyDetail',
 } as const;
 
 /** Who this cache belongs to. Never a token: tokens stay with the host or in an HttpOnly cookie. */

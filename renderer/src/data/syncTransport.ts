@@ -6,6 +6,8 @@ import {
   type PullResponse,
   type PushRequest,
   type PushResponse,
+  ticketDetailResponseSchema,
+  type TicketDetailResponse,
 } from '../../../shared/sync/protocol';
 
 /**
@@ -17,6 +19,8 @@ export interface SyncTransport {
   push(request: PushRequest): Promise<PushResponse>;
   /** The NDJSON snapshot as a byte stream. */
   bootstrap(): Promise<ReadableStream<Uint8Array>>;
+  /** A ticket's whole thread and SLA history (what the bootstrap left out). Absent: the cache cannot load it. */
+  ticketDetail?(ticketId: string): Promise<TicketDetailResponse>;
   /** Opens the live channel; returns a function that closes it. `onClose` fires when it drops. */
   live(onPoke: (poke: Poke) => void, onClose: () => void): () => void;
 }
@@ -99,6 +103,10 @@ export function createHttpSyncTransport(options: HttpSyncTransportOptions): Sync
       const response = await request('/api/sync/bootstrap');
       if (!response.body) throw new SyncNetworkError('bootstrap answered without a body');
       return response.body;
+    },
+    async ticketDetail(ticketId) {
+      const response = await request(`/api/sync/ticket-detail?${new URLSearchParams({ ticketId }).toString()}`);
+      return ticketDetailResponseSchema.parse(await response.json());
     },
     live(onPoke, onClose) {
       const Socket = options.WebSocket ?? globalThis.WebSocket;

@@ -1,6 +1,6 @@
 import Dexie, { cmp, type IntervalTree, type ObservabilitySet } from 'dexie';
 import { useSyncExternalStore } from 'react';
-import type { Account, BusinessCalendar, SlaPolicy, Ticket } from '../../../../shared/domain';
+import { isTicketUnsolved, ticketStatuses, type Account, type BusinessCalendar, type SlaPolicy, type Ticket } from '../../../../shared/domain';
 import { cacheDb } from '../../app/cacheDb';
 import { serverNow } from '../../ui/clock';
 import { ticketSlaSnapshot, type SlaContext } from '../sla/slaSnapshot';
@@ -69,7 +69,22 @@ async function refreshOverlay(): Promise<void> {
 async function loadAll(): Promise<void> {
   publish({ status: snapshot.status === 'ready' ? 'ready' : 'loading' });
   try {
-    await loadReferenceData();
+    // Warm start: the unsolved tickets first, a small read through the status index (alongside the reference
+    // data), so the default views are usable at once; the full read (100,000 tickets take over a second) follows
+    // and replaces them. One exact-key read per status: noneOf/anyOf would walk a cursor over far more keys.
+    const firstLoad = ticketIndex.size === 0;
+    const [, parts] = await Promise.all([
+      loadReferenceData(),
+      firstLoad ? Promise.all(ticketStatuses.filter(isTicketUnsolved).map((status) => cacheDb.tickets.where('status').equals(status).toArray())) : [],
+    ]);
+    const unsolved = parts.flat();
+    if (unsolved.length > 0) {
+      ticketIndex.replaceAll(unsolved);
+      await refreshOverlay();
+      publish({ status: 'ready', error: null });
+      // Let that first screen paint before the long read below keeps the main thread busy.
+      await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+    }
     const tickets = await cacheDb.tickets.toArray();
     ticketIndex.replaceAll(tickets);
     overlayIds = new Set();

@@ -1,0 +1,126 @@
+import { syncEntities, syncEntityNames, type SyncEntity } from '../../../shared/sync/entities';
+import type { BootstrapLine, LazyTicketDetail } from '../../../shared/sync/protocol';
+import type { AccordDb } from './db';
+import { ndjsonLines } from './ndjsonLines';
+import { metaKeys, type BootstrapProgress } from './syncMeta';
+
+/** What a loaded snapshot leaves for the engine to finish: the seq to pull from, and the final progress. */
+export interface LoadedSnapshot {
+  seq: number;
+  progress: BootstrapProgress;
+}
+
+/** Rows per write: pages are merged up to this, staying under the queue's per-write re-read limit (5,000). */
+const maxRowsPerWrite = 4000;
+/** Writes queued at IndexedDB at once, so it never waits for the next page to be parsed. */
+const writesInFlight = 2;
+
+/** A snapshot that left nothing out (an older server). */
+const noLazyDetail: LazyTicketDetail = { message: [], sla_event: [] };
+
+/** The stream ended before its `end` line (the connection dropped). */
+export class SnapshotCutShortError extends Error {}
+
+/**
+ * Writes the NDJSON snapshot into the cache as it streams in: pages are parsed while earlier ones are written,
+ * with progress in `meta`. `writer` should be a relaxed-durability connection (a snapshot cut short is loaded
+ * again: the engine writes the cursor only afterwards). On a re-bootstrap (the cache already has rows) the rows
+ * the new snapshot no longer has are swept at the end. The outbox and the cursor are never touched here.
+ * Runs in the bootstrap worker in the browser, or in the engine's thread where there are no workers.
+ */
+export async function loadSnapshot(writer: AccordDb, stream: ReadableStream<Uint8Array>): Promise<LoadedSnapshot> {
+  let progress: BootstrapProgress = { state: 'loading', loaded: 0, total: 0, entities: {}, seq: 0 };
+  const seen = new Map<SyncEntity, Set<string>>();
+  let sweep = false;
+  const writes: Array<Promise<void>> = [];
+  let batch: { entity: SyncEntity; rows: Array<Record<string, unknown>> } | null = null;
+  let endSeq: number | null = null;
+
+  const write = async (entity: SyncEntity, rows: Array<Record<string, unknown>>) => {
+    const entityProgress = progress.entities[entity] ?? { loaded: 0, total: 0 };
+    progress = {
+      ...progress,
+      loaded: progress.loaded + rows.length,
+      entities: { ...progress.entities, [entity]: { loaded: entityProgress.loaded + rows.length, total: entityProgress.total } },
+    };
+    const snapshot = progress;
+    const table = writer.table(syncEntities[entity]);
+    if (writes.length >= writesInFlight) await writes.shift();
+    const done = writer.transaction('rw', table, writer.meta, async () => {
+      await table.bulkPut(rows);
+      await writer.meta.put({ key: metaKeys.bootstrap, value: snapshot });
+    });
+    // Awaited in order; a failure surfaces there (and is not reported as unhandled meanwhile).
+    done.catch(() => {});
+    writes.push(done);
+  };
+
+  const flush = async () => {
+    if (!batch) return;
+    const { entity, rows } = batch;
+    batch = null;
+    await write(entity, rows);
+  };
+
+  const handle = async (message: BootstrapLine) => {
+    switch (message.type) {
+      case 'begin': {
+        const entities: BootstrapProgress['entities'] = {};
+        let total = 0;
+        for (const [entity, count] of Object.entries(message.counts)) {
+          entities[entity] = { loaded: 0, total: count };
+          total += count;
+        }
+        progress = { state: 'loading', loaded: 0, total, entities, seq: message.seq };
+        sweep = (await writer.tickets.count()) > 0 || (await writer.accounts.count()) > 0;
+        await writer.transaction('rw', writer.meta, writer.ticketDetails, async () => {
+          await writer.meta.put({ key: metaKeys.bootstrap, value: progress });
+          await writer.meta.put({ key: metaKeys.lazyDetail, value: message.lazy ?? noLazyDetail });
+          // Details fetched for the old snapshot are swept with it; the new one says what is left out.
+          await writer.ticketDetails.clear();
+        });
+        return;
+      }
+      case 'rows': {
+        if (!Object.hasOwn(syncEntities, message.entity)) return;
+        if (sweep) {
+          let ids = seen.get(message.entity);
+          if (!ids) seen.set(message.entity, (ids = new Set()));
+          for (const row of message.rows) ids.add(String(row.id));
+        }
+        if (batch && (batch.entity !== message.entity || batch.rows.length + message.rows.length > maxRowsPerWrite)) await flush();
+        if (batch) batch.rows.push(...message.rows);
+        else batch = { entity: message.entity, rows: message.rows };
+        return;
+      }
+      case 'end':
+        await flush();
+        endSeq = message.seq;
+        return;
+      default: {
+        const unreachable: never = message;
+        throw new Error(`unknown bootstrap line ${JSON.stringify(unreachable)}`);
+      }
+    }
+  };
+
+  try {
+    for await (const line of ndjsonLines(stream)) await handle(JSON.parse(line) as BootstrapLine);
+    while (writes.length > 0) await writes.shift();
+  } finally {
+    await Promise.allSettled(writes);
+  }
+  if (endSeq === null) throw new SnapshotCutShortError('the bootstrap stream ended early');
+  if (sweep) {
+    await writer.transaction('rw', syncEntityNames.map((entity) => writer.table(syncEntities[entity])), async () => {
+      for (const entity of syncEntityNames) {
+        const keep = seen.get(entity) ?? new Set<string>();
+        await writer
+          .table(syncEntities[entity])
+          .filter((row: { id: string }) => !keep.has(row.id))
+          .delete();
+      }
+    });
+  }
+  return { seq: endSeq, progress };
+}
