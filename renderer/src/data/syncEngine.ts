@@ -187,7 +187,9 @@ export class SyncEngine {
   private connectLive(): void {
     if (this.stopped) return;
     let retryMs = 500;
+    let retryTimer: ReturnType<typeof setTimeout> | null = null;
     const open = () => {
+      retryTimer = null;
       if (this.stopped) return;
       this.closeLive = this.transport.live(
         (poke) => {
@@ -196,11 +198,20 @@ export class SyncEngine {
         },
         () => {
           if (this.stopped) return;
-          setTimeout(open, retryMs);
+          retryTimer = setTimeout(open, retryMs);
           retryMs = Math.min(retryMs * 2, 15_000);
         },
       );
     };
+    // After a long outage the back-off may be at 15 s: when the OS says the network is back, reconnect now.
+    const onOnline = () => {
+      if (retryTimer === null) return;
+      clearTimeout(retryTimer);
+      retryMs = 500;
+      open();
+    };
+    globalThis.addEventListener?.('online', onOnline);
+    this.subscriptions.push({ closed: false, unsubscribe: () => globalThis.removeEventListener?.('online', onOnline) });
     open();
   }
 
