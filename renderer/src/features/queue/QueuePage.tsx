@@ -84,12 +84,15 @@ export function QueuePage({ viewId }: { viewId: string }) {
   }, [rows, selection, setSelection]);
 
   const scrollRef = useRef<HTMLDivElement>(null);
+  // A stable key function: the virtualiser lays out all rows again (one object per row, 100,000 of them) whenever
+  // it changes, so it must change only with the rows, not on every render (sync pulls, cursor moves).
+  const getItemKey = useCallback((i: number) => rows[i]!.ticket.id, [rows]);
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 6,
-    getItemKey: (i) => rows[i]!.ticket.id,
+    getItemKey,
   });
 
   const moveCursor = useCallback(

@@ -1,38 +1,28 @@
 /// <reference lib="webworker" />
 import Dexie, { cmp, type Collection, type ObservabilitySet } from 'dexie';
-import MiniSearch from 'minisearch';
 import { AccordDb } from '../../data/db';
 import type { SearchHit, SearchKind, SearchRequest, SearchResponse } from './searchProtocol';
+import { SearchIndex, type IndexDoc } from './searchIndex';
 
 /**
  * Offline full-text search in a worker: it opens the same IndexedDB cache itself (no rows are posted across),
- * builds one MiniSearch index over tickets, messages, accounts and knowledge articles in chunks, and keeps it
- * current from Dexie's cross-context change notifications. The UI thread never blocks on indexing.
+ * builds one index over tickets, messages, accounts and knowledge articles in chunks, and keeps it current from
+ * Dexie's cross-context change notifications. The UI thread never blocks on indexing.
  */
 declare const self: DedicatedWorkerGlobalScope;
 
-interface Doc {
-  key: string;
-  kind: SearchKind;
+interface DocMeta {
   id: string;
   ticketId?: string;
   title: string;
-  text: string;
+  /** Text for the snippet; messages leave it out (400,000 bodies) and are re-read for the few hits shown. */
+  text?: string;
 }
 
 const db = new AccordDb();
-const index = new MiniSearch<Doc>({
-  idField: 'key',
-  fields: ['title', 'text'],
-  storeFields: ['kind', 'id', 'ticketId', 'title', 'text'],
-  // Prefix only on the word being typed and fuzziness only for longer words keep queries fast on 500,000 documents.
-  searchOptions: {
-    boost: { title: 3 },
-    prefix: (_term, i, terms) => i === terms.length - 1,
-    fuzzy: (term) => (term.length >= 5 ? 0.15 : false),
-    combineWith: 'AND',
-  },
-});
+let index = new SearchIndex<SearchKind, DocMeta>();
+/** Below this many hits, a second pass also tries words one typo away. */
+const FUZZY_BELOW = 5;
 let ready = false;
 /** Ticket subjects by id, so a message hit can say which ticket it belongs to. */
 const ticketTitles = new Map<string, string>();
@@ -46,35 +36,53 @@ function stripHtml(s: string): string {
   return s.replace(/<style[\s\S]*?<\/style>|<script[\s\S]*?<\/script>/gi, ' ').replace(/<[^>]+>/g, ' ').replace(/&nbsp;/g, ' ').replace(/&amp;/g, '&').replace(/\s+/g, ' ');
 }
 
-function docsOf(table: string, rows: unknown[]): Doc[] {
-  const out: Doc[] = [];
-  for (const r of rows as Array<Record<string, unknown>>) {
-    switch (table) {
-      case 'tickets':
-        ticketTitles.set(String(r.id), `${r.number ? `#${r.number} ` : ''}${r.subject}`);
-        out.push({ key: `t:${r.id}`, kind: 'ticket', id: String(r.id), ticketId: String(r.id), title: `${r.number ? `#${r.number} ` : ''}${r.subject}`, text: ((r.tags as string[]) ?? []).join(' ') });
-        break;
-      case 'messages':
-        if (r.kind === 'system_event') break;
-        out.push({ key: `m:${r.id}`, kind: 'message', id: String(r.id), ticketId: String(r.ticketId), title: '', text: (r.bodyFormat === 'html' ? stripHtml(String(r.body)) : String(r.body)).slice(0, 4000) });
-        break;
-      case 'accounts':
-        out.push({ key: `a:${r.id}`, kind: 'account', id: String(r.id), title: String(r.name), text: `${r.domain} ${r.region} ${r.plan}` });
-        break;
-      case 'knowledge_articles':
-        out.push({ key: `k:${r.id}`, kind: 'article', id: String(r.id), title: String(r.title), text: `${((r.tags as string[]) ?? []).join(' ')} ${String(r.body).slice(0, 6000)}` });
-        break;
+function messageText(r: Record<string, unknown>): string {
+  return (r.bodyFormat === 'html' ? stripHtml(String(r.body)) : String(r.body)).slice(0, 4000);
+}
+
+const keyPrefixes: Record<string, string> = { tickets: 't', messages: 'm', accounts: 'a', knowledge_articles: 'k' };
+
+function docOf(table: string, r: Record<string, unknown>): IndexDoc<SearchKind, DocMeta> | null {
+  const id = String(r.id);
+  switch (table) {
+    case 'tickets': {
+      const title = `${r.number ? `#${r.number} ` : ''}${r.subject}`;
+      ticketTitles.set(id, title);
+      const text = ((r.tags as string[]) ?? []).join(' ');
+      return { kind: 'ticket', title, text, meta: { id, ticketId: id, title, text } };
     }
+    case 'messages':
+      if (r.kind === 'system_event') return null;
+      return { kind: 'message', title: '', text: messageText(r), meta: { id, ticketId: String(r.ticketId), title: '' } };
+    case 'accounts': {
+      const text = `${r.domain} ${r.region} ${r.plan}`;
+      return { kind: 'account', title: String(r.name), text, meta: { id, title: String(r.name), text } };
+    }
+    case 'knowledge_articles': {
+      const text = `${((r.tags as string[]) ?? []).join(' ')} ${String(r.body).slice(0, 6000)}`;
+      return { kind: 'article', title: String(r.title), text, meta: { id, title: String(r.title), text } };
+    }
+    default:
+      return null;
   }
-  return out;
+}
+
+function addRow(table: string, row: unknown): void {
+  const r = row as Record<string, unknown>;
+  const doc = docOf(table, r);
+  if (doc) index.add(`${keyPrefixes[table]}:${String(r.id)}`, doc);
 }
 
 const tables = ['knowledge_articles', 'accounts', 'tickets', 'messages'] as const;
 
+let buildGeneration = 0;
+
 async function buildIndex(): Promise<void> {
   const t0 = performance.now();
+  const generation = ++buildGeneration;
   ready = false;
-  index.removeAll();
+  // A fresh index (rather than emptying the old one) also drops the postings of replaced documents.
+  index = new SearchIndex<SearchKind, DocMeta>();
   post({ type: 'status', state: 'indexing', documents: 0 });
   for (const table of tables) {
     // Chunked by primary key so memory stays flat on 400,000 messages.
@@ -82,47 +90,62 @@ async function buildIndex(): Promise<void> {
     for (;;) {
       const coll: Collection = last === null ? db.table(table).orderBy(':id') : db.table(table).where(':id').above(last);
       const rows: unknown[] = await coll.limit(5000).toArray();
+      // A newer build (reindex, or a change too big to patch) took over.
+      if (generation !== buildGeneration) return;
       if (rows.length === 0) break;
-      index.addAll(docsOf(table, rows).filter((d) => !index.has(d.key)));
+      for (const row of rows) addRow(table, row);
       last = String((rows[rows.length - 1] as { id: string }).id);
       if (rows.length < 5000) break;
     }
   }
   ready = true;
-  post({ type: 'status', state: 'ready', documents: index.documentCount, tookMs: Math.round(performance.now() - t0) });
+  post({ type: 'status', state: 'ready', documents: index.size, tookMs: Math.round(performance.now() - t0) });
   if (pendingQuery) {
     const q = pendingQuery;
     pendingQuery = null;
-    runQuery(q);
+    void runQuery(q);
   }
 }
 
-function runQuery(req: Extract<SearchRequest, { type: 'query' }>): void {
+async function runQuery(req: Extract<SearchRequest, { type: 'query' }>): Promise<void> {
   const t0 = performance.now();
   const q = req.query.trim();
   const limit = req.limitPerKind ?? 8;
-  const kinds = req.kinds ? new Set(req.kinds) : null;
   const hits: SearchHit[] = [];
+  const snippetTerms: string[][] = [];
   if (q.length > 0) {
+    const options = { ...(req.kinds ? { kinds: req.kinds } : {}), ...(req.combineWith ? { combineWith: req.combineWith } : {}) };
+    // Exact words and the word being typed as a prefix first; typo tolerance only when that finds (almost) nothing.
+    let results = index.search(q, options);
+    if (results.length < FUZZY_BELOW) results = index.search(q, { ...options, fuzzy: true });
     const perKind = new Map<SearchKind, number>();
     const seenTicketForMessages = new Set<string>();
-    const results = index.search(q, {
-      ...(kinds ? { filter: (r) => kinds.has(r.kind as SearchKind) } : {}),
-      ...(req.combineWith ? { combineWith: req.combineWith } : {}),
-    });
-    for (const r of results) {
-      const kind = r.kind as SearchKind;
+    // Ranked best first: stop as soon as every kind asked for has its fill.
+    const kindsWanted = req.kinds?.length ?? 4;
+    let kindsFull = 0;
+    for (let i = 0; i < results.length && kindsFull < kindsWanted; i++) {
+      const kind = results.kind(i);
       const n = perKind.get(kind) ?? 0;
       if (n >= limit) continue;
+      const meta = results.meta(i);
       if (kind === 'message') {
         // One message hit per ticket keeps the list readable.
-        if (seenTicketForMessages.has(String(r.ticketId))) continue;
-        seenTicketForMessages.add(String(r.ticketId));
+        if (seenTicketForMessages.has(String(meta.ticketId))) continue;
+        seenTicketForMessages.add(String(meta.ticketId));
       }
       perKind.set(kind, n + 1);
-      const title = kind === 'message' ? (ticketTitles.get(String(r.ticketId)) ?? 'Message') : String(r.title);
-      hits.push({ kind, id: String(r.id), ...(r.ticketId ? { ticketId: String(r.ticketId) } : {}), title, snippet: snippetOf(String(r.text), r.terms), score: r.score });
+      if (n + 1 === limit) kindsFull++;
+      const title = kind === 'message' ? (ticketTitles.get(String(meta.ticketId)) ?? 'Message') : meta.title;
+      hits.push({ kind, id: meta.id, ...(meta.ticketId ? { ticketId: meta.ticketId } : {}), title, snippet: meta.text ?? '', score: results.score(i) });
+      snippetTerms.push([...results.terms]);
     }
+    // Message bodies are not kept in memory: read the few shown from the cache.
+    const messageHits = hits.filter((h) => h.kind === 'message');
+    if (messageHits.length > 0) {
+      const rows = await db.messages.bulkGet(messageHits.map((h) => h.id));
+      rows.forEach((row, i) => (messageHits[i]!.snippet = row ? messageText(row as unknown as Record<string, unknown>) : ''));
+    }
+    hits.forEach((h, i) => (h.snippet = snippetOf(h.snippet, snippetTerms[i]!)));
   }
   post({ type: 'results', requestId: req.requestId, hits, tookMs: Math.round((performance.now() - t0) * 10) / 10 });
 }
@@ -168,27 +191,30 @@ Dexie.on('storagemutated', (parts: ObservabilitySet) => {
 
 async function applyChanges(): Promise<void> {
   timer = null;
-  if (!ready) return;
+  if (!ready) {
+    // Changes to rows the running build has already read must not be lost: apply them once it is done.
+    timer = setTimeout(() => void applyChanges(), 250);
+    return;
+  }
   const batch = changed;
   changed = new Map();
-  const prefixes: Record<string, string> = { tickets: 't', messages: 'm', accounts: 'a', knowledge_articles: 'k' };
   for (const [table, ids] of batch) {
     const list = [...ids];
     const rows = await db.table(table).bulkGet(list);
     rows.forEach((row, i) => {
-      const key = `${prefixes[table]}:${list[i]}`;
-      if (index.has(key)) index.discard(key);
-      if (row) index.addAll(docsOf(table, [row]));
+      if (row) addRow(table, row);
+      else index.remove(`${keyPrefixes[table]}:${list[i]}`);
     });
   }
-  post({ type: 'status', state: 'ready', documents: index.documentCount });
+  // Replaced documents' postings are vacuumed by MiniSearch itself.
+  post({ type: 'status', state: 'ready', documents: index.size });
 }
 
 self.onmessage = (e: MessageEvent<SearchRequest>) => {
   const req = e.data;
   if (req.type === 'reindex') void buildIndex();
   else if (req.type === 'query') {
-    if (ready) runQuery(req);
+    if (ready) void runQuery(req);
     else pendingQuery = req;
   }
 };

@@ -1,8 +1,14 @@
-import { memo } from 'react';
+import { memo, type CSSProperties } from 'react';
 import type { Agent, Contact, Message } from '../../../../shared/domain';
 import { formatBytes, formatDateTime } from '../../ui/format';
 import { Icon } from '../../ui/Icon';
 import { EmailFrame } from './EmailFrame';
+
+/**
+ * Long threads (200 messages and more) open with the newest in view: the browser skips layout and paint of the
+ * messages scrolled away (`content-visibility: auto`) and remembers each one's size once it has been shown.
+ */
+const offscreenSkipped: CSSProperties = { contentVisibility: 'auto', containIntrinsicSize: 'auto 110px' };
 
 export function Thread(props: { messages: Message[]; agentsById: ReadonlyMap<string, Agent>; contactsById: ReadonlyMap<string, Contact> }) {
   return (
@@ -20,7 +26,7 @@ const MessageItem = memo(function MessageItem({ m, agent, contact }: { m: Messag
   switch (m.kind) {
     case 'system_event':
       return (
-        <li className="sys-event" data-kind="system_event">
+        <li className="sys-event" data-kind="system_event" style={offscreenSkipped}>
           <Icon name="system" />
           <span>{m.body}</span>
           {when}
@@ -28,7 +34,7 @@ const MessageItem = memo(function MessageItem({ m, agent, contact }: { m: Messag
       );
     case 'internal_note':
       return (
-        <li>
+        <li style={offscreenSkipped}>
           <article className="msg note" data-kind="internal_note" aria-label={`Internal note by ${agent?.name ?? 'an agent'}`}>
             <header>
               <span className="note-label">
@@ -46,7 +52,7 @@ const MessageItem = memo(function MessageItem({ m, agent, contact }: { m: Messag
       );
     case 'public_reply':
       return (
-        <li>
+        <li style={offscreenSkipped}>
           <article className="msg reply" data-kind="public_reply" aria-label={`Reply by ${agent?.name ?? 'an agent'}`}>
             <header>
               <Icon name="reply" />
@@ -62,7 +68,7 @@ const MessageItem = memo(function MessageItem({ m, agent, contact }: { m: Messag
       );
     case 'customer_message':
       return (
-        <li>
+        <li style={offscreenSkipped}>
           <article className="msg customer" data-kind="customer_message" aria-label={`Message from ${contact?.name ?? 'the customer'}`}>
             <header>
               <Icon name="user" />

@@ -23,6 +23,8 @@ import { useAgentsById, useMacros, useSlaEvents, useSlaReference, useTeamsById, 
 
 export function TicketPage({ ticketId }: { ticketId: string }) {
   const ticket = useTicket(ticketId);
+  // Read the thread alongside the ticket rather than after it: one IndexedDB round trip less before it shows.
+  useThread(ticketId);
   if (ticket === undefined) return <p className="empty">Loading ticket…</p>;
   if (ticket === null)
     return (
