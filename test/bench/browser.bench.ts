@@ -36,7 +36,7 @@ export async function signIn(page: Page, baseUrl: string, email: string): Promis
 }
 
 /** Reads the sync engine's bootstrap progress straight from IndexedDB (no app code involved). */
-async function bootstrapState(page: Page): Promise<string | null> {
+export async function bootstrapState(page: Page): Promise<string | null> {
   return page.evaluate(
     () =>
       new Promise<string | null>((done) => {

@@ -12,12 +12,13 @@
  *    every long task (PerformanceObserver 'longtask') are recorded while the list is scrolled now and then.
  */
 import { pathToFileURL } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import type { Agent, SlaEvent, Team, Ticket } from '../../shared/domain';
 import { breachForecast, endOfLocalDay } from '../../renderer/src/features/lead/breachForecast';
 import { buildLeadBoardItems } from '../../renderer/src/features/lead/leadBoardModel';
 import { slaAttainment } from '../../renderer/src/features/lead/slaAttainment';
 import type { BenchServer } from './benchServer';
+import { bootstrapState } from './browser.bench';
 import type { BenchFigure } from './figures';
 
 export const leadBoardBrowserBench = {
@@ -130,32 +131,6 @@ export async function benchLeadBoardModel(openTickets = 2000): Promise<Record<st
   return Object.fromEntries(Object.entries(figures).map(([k, v]) => [k, Math.round(v * 1000) / 1000]));
 }
 
-/** The sync engine's bootstrap state, read straight from IndexedDB (no app code involved). */
-async function bootstrapState(page: Page): Promise<string | null> {
-  return page.evaluate(
-    () =>
-      new Promise<string | null>((done) => {
-        const open = indexedDB.open('accord');
-        open.onerror = () => done(null);
-        open.onsuccess = () => {
-          const db = open.result;
-          if (!db.objectStoreNames.contains('meta')) {
-            db.close();
-            return done(null);
-          }
-          const get = db.transaction('meta').objectStore('meta').get('sync.bootstrap');
-          get.onsuccess = () => {
-            db.close();
-            done((get.result as { value?: { state?: string } } | undefined)?.value?.state ?? null);
-          };
-          get.onerror = () => {
-            db.close();
-            done(null);
-          };
-        };
-      }),
-  );
-}
 
 /** Lead board in headless Chromium: open tickets, main-thread busy share over `windowMs`, long tasks. */
 export async function benchLeadBoardBrowser(browser: Browser, server: BenchServer, windowMs = 30_000): Promise<BenchFigure[]> {

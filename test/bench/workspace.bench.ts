@@ -21,7 +21,7 @@ import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startBenchServer, type BenchServer } from './benchServer';
-import { chromiumArgs, firstQueueRow, launchChromium, signIn } from './browser.bench';
+import { bootstrapState, chromiumArgs, firstQueueRow, launchChromium, signIn } from './browser.bench';
 import { percentile, printFigures, type BenchFigure } from './figures';
 
 const longThreadSubject = 'Bench: SSO outage war-room thread (200 messages)';
@@ -413,33 +413,6 @@ export async function benchWorkspace(page: Page, server: BenchServer, setup: Wor
   return [views, filter, ...search.build, search.queries, ...open, composer];
 }
 
-/** Bootstrap state as the sync engine writes it (meta table), read straight from IndexedDB. */
-async function bootstrapDone(page: Page): Promise<boolean> {
-  return page.evaluate(
-    () =>
-      new Promise<boolean>((done) => {
-        const open = indexedDB.open('accord');
-        open.onerror = () => done(false);
-        open.onsuccess = () => {
-          const db = open.result;
-          if (!db.objectStoreNames.contains('meta')) {
-            db.close();
-            return done(false);
-          }
-          const get = db.transaction('meta').objectStore('meta').get('sync.bootstrap');
-          get.onsuccess = () => {
-            db.close();
-            done((get.result as { value?: { state?: string } } | undefined)?.value?.state === 'done');
-          };
-          get.onerror = () => {
-            db.close();
-            done(false);
-          };
-        };
-      }),
-  );
-}
-
 /**
  * Standalone: server, long thread, one bootstrap of the large set into a fresh context, then the measurements.
  * For repeated runs while working on the product, ACCORD_BENCH_PROFILE=<dir> keeps the browser profile (and so
@@ -472,7 +445,7 @@ async function main(): Promise<void> {
     const login = page.getByLabel('Email');
     await Promise.race([login.waitFor({ timeout: 60_000 }), page.getByRole('navigation', { name: 'Main' }).waitFor({ timeout: 60_000 })]);
     if (await login.isVisible()) await signIn(page, server.baseUrl, 'tier1@accord.demo');
-    while (!(await bootstrapDone(page))) {
+    while ((await bootstrapState(page)) !== 'done') {
       if (Date.now() - began > 900_000) throw new Error('bootstrap did not finish in 15 minutes');
       await page.waitForTimeout(250);
     }
