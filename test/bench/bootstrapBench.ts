@@ -4,7 +4,7 @@
  */
 import { resolve } from 'node:path';
 import { startBenchServer } from './benchServer';
-import { benchBootstrap, launchChromium } from './browser.bench';
+import { benchBootstrap } from './browser.bench';
 import { printFigures } from './figures';
 
 async function main(): Promise<void> {
@@ -12,12 +12,11 @@ async function main(): Promise<void> {
   const staticDir = at >= 0 ? resolve(process.argv[at + 1] ?? 'out/renderer') : undefined;
   const server = await startBenchServer('large', { staticDir });
   console.log(`bench server ready in ${(server.startMs / 1000).toFixed(1)} s`);
-  const browser = await launchChromium();
   try {
-    const result = await benchBootstrap(browser, server, (line) => console.log(line));
+    const result = await benchBootstrap(server, (line) => console.log(line));
     printFigures('Issue 3 · bootstrap and warm start in headless Chromium (large set)', result.figures);
+    await result.close();
   } finally {
-    await browser.close();
     await server.stop();
   }
 }

@@ -3,9 +3,11 @@
  * The raw baseline for bootstrap is Dexie's own bulkPut of the very rows the bootstrap stored, into the same
  * schema, in the same browser and run.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { BenchServer } from './benchServer';
 import type { BenchFigure } from './figures';
 
@@ -21,9 +23,32 @@ export const chromiumArgs = [
   '--no-first-run',
 ];
 
+const executablePath = existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined;
+
 export async function launchChromium(): Promise<Browser> {
-  const executablePath = existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined;
   return chromium.launch({ headless: true, executablePath, args: chromiumArgs });
+}
+
+/**
+ * A fresh Chromium profile on disk, like the desktop app's: an in-memory (incognito) context caps IndexedDB far
+ * below the large set's ~600,000 rows (plus the baseline's copy of them). `close()` also deletes the profile.
+ */
+export async function openProfile(options: { bypassCSP?: boolean } = {}): Promise<{ context: BrowserContext; close(): Promise<void> }> {
+  const profile = mkdtempSync(join(tmpdir(), 'accord-bench-profile-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    headless: true,
+    executablePath,
+    args: chromiumArgs,
+    viewport: { width: 1600, height: 1000 },
+    ...(options.bypassCSP ? { bypassCSP: true } : {}),
+  });
+  return {
+    context,
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
 }
 
 export const firstQueueRow = '[role="grid"] [role="row"][aria-rowindex="2"]';
@@ -65,13 +90,24 @@ export async function bootstrapState(page: Page): Promise<string | null> {
 export interface BootstrapResult {
   figures: BenchFigure[];
   page: Page;
+  /** Closes the browser profile the bootstrap filled (and deletes it). */
+  close(): Promise<void>;
 }
 
 /** Bootstrap into an empty cache, the raw bulkPut baseline, and the warm start to a usable queue. */
-export async function benchBootstrap(browser: Browser, server: BenchServer, log?: (line: string) => void): Promise<BootstrapResult> {
+export async function benchBootstrap(server: BenchServer, log?: (line: string) => void): Promise<BootstrapResult> {
   // bypassCSP only lets the baseline below inject Dexie into the page; the app itself runs as it always does.
-  const context = await browser.newContext({ bypassCSP: true });
-  const page = await context.newPage();
+  const { context, close } = await openProfile({ bypassCSP: true });
+  try {
+    return await measureBootstrap(context, close, server, log);
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+async function measureBootstrap(context: BrowserContext, close: () => Promise<void>, server: BenchServer, log?: (line: string) => void): Promise<BootstrapResult> {
+  const page = context.pages()[0] ?? (await context.newPage());
   let bootstrapStartedAt = 0;
   let bootstrapBytes = 0;
   page.on('request', (req) => {
@@ -187,6 +223,7 @@ export async function benchBootstrap(browser: Browser, server: BenchServer, log?
   const ratio = bootstrapMs / raw.ms;
   return {
     page,
+    close,
     figures: [
       {
         name: `bootstrap of the large set into an empty cache (${raw.rows} rows)`,

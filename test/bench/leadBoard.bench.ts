@@ -12,13 +12,12 @@
  *    every long task (PerformanceObserver 'longtask') are recorded while the list is scrolled now and then.
  */
 import { pathToFileURL } from 'node:url';
-import type { Browser } from 'playwright-core';
 import type { Agent, SlaEvent, Team, Ticket } from '../../shared/domain';
 import { breachForecast, endOfLocalDay } from '../../renderer/src/features/lead/breachForecast';
 import { buildLeadBoardItems } from '../../renderer/src/features/lead/leadBoardModel';
 import { slaAttainment } from '../../renderer/src/features/lead/slaAttainment';
 import type { BenchServer } from './benchServer';
-import { bootstrapState } from './browser.bench';
+import { bootstrapState, openProfile } from './browser.bench';
 import type { BenchFigure } from './figures';
 
 export const leadBoardBrowserBench = {
@@ -133,9 +132,9 @@ export async function benchLeadBoardModel(openTickets = 2000): Promise<Record<st
 
 
 /** Lead board in headless Chromium: open tickets, main-thread busy share over `windowMs`, long tasks. */
-export async function benchLeadBoardBrowser(browser: Browser, server: BenchServer, windowMs = 30_000): Promise<BenchFigure[]> {
+export async function benchLeadBoardBrowser(server: BenchServer, windowMs = 30_000): Promise<BenchFigure[]> {
   const b = leadBoardBrowserBench;
-  const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
+  const { context, close } = await openProfile();
   try {
     await context.addInitScript((entries: Record<string, string>) => {
       for (const [key, value] of Object.entries(entries)) window.localStorage.setItem(key, value);
@@ -200,7 +199,7 @@ export async function benchLeadBoardBrowser(browser: Browser, server: BenchServe
       { name: 'longest long task in the window', value: longest, unit: 'ms', target: '≤ 50 ms', ok: longest <= 50, detail: `${longTasks.length} long tasks (> 50 ms)` },
     ];
   } finally {
-    await context.close();
+    await close();
   }
 }
 
@@ -210,14 +209,11 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   for (const [name, value] of Object.entries(figures)) console.log(`  ${name.padEnd(20)} ${value}`);
   if (process.argv.includes('--browser')) {
     const { startBenchServer } = await import('./benchServer');
-    const { launchChromium } = await import('./browser.bench');
     const { printFigures } = await import('./figures');
     const server = await startBenchServer('large');
-    const browser = await launchChromium();
     try {
-      printFigures('Issue 4 · lead board in headless Chromium (large set)', await benchLeadBoardBrowser(browser, server));
+      printFigures('Issue 4 · lead board in headless Chromium (large set)', await benchLeadBoardBrowser(server));
     } finally {
-      await browser.close();
       await server.stop();
     }
   }

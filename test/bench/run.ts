@@ -6,7 +6,7 @@ import { benchSlaClocks } from './sla-clocks.bench';
 import { syncBenches } from './sync.bench';
 import { printFigures, type BenchFigure } from './figures';
 import { startBenchServer } from './benchServer';
-import { benchBootstrap, launchChromium } from './browser.bench';
+import { benchBootstrap } from './browser.bench';
 import { benchLeadBoardBrowser } from './leadBoard.bench';
 import { benchSlaScannerPass, slaScannerFigures } from './slaScanner.bench';
 import { benchWorkspace, prepareWorkspaceBench } from './workspace.bench';
@@ -36,21 +36,23 @@ async function main(): Promise<void> {
   console.log(`\nbench server ready in ${(server.startMs / 1000).toFixed(1)} s${server.freshLoad ? ' (loaded the large demo set)' : ' (cached database)'}`);
   // Issue 5 needs a ticket with 200 messages: created through sync push before any browser bootstraps.
   const workspaceSetup = await prepareWorkspaceBench(server);
-  const browser = await launchChromium();
   try {
-    const bootstrap = await benchBootstrap(browser, server);
+    const bootstrap = await benchBootstrap(server);
     printFigures('Issue 3 · bootstrap and warm start in headless Chromium (large set)', bootstrap.figures);
 
     // Issue 5: the agent workspace, on the page the bootstrap above filled (signed in as tier1, cache warm).
-    printFigures(
-      `Issue 5 · workspace on the cached large set in headless Chromium (200-message ticket ${workspaceSetup.createdLongThread ? 'created now' : 'from an earlier run'} through sync push)`,
-      await benchWorkspace(bootstrap.page, server, workspaceSetup),
-    );
+    try {
+      printFigures(
+        `Issue 5 · workspace on the cached large set in headless Chromium (200-message ticket ${workspaceSetup.createdLongThread ? 'created now' : 'from an earlier run'} through sync push)`,
+        await benchWorkspace(bootstrap.page, server, workspaceSetup),
+      );
+    } finally {
+      await bootstrap.close();
+    }
 
-    // Issue 4: the lead board's live countdowns (a fresh browser context; it bootstraps the lead's cache first).
-    printFigures('Issue 4 · lead board with 2,000+ live countdowns in headless Chromium (large set)', await benchLeadBoardBrowser(browser, server));
+    // Issue 4: the lead board's live countdowns (a fresh browser profile; it bootstraps the lead's cache first).
+    printFigures('Issue 4 · lead board with 2,000+ live countdowns in headless Chromium (large set)', await benchLeadBoardBrowser(server));
   } finally {
-    await browser.close();
     await server.stop();
   }
 
