@@ -19,6 +19,7 @@ export { NotSignedInError } from './outbox';
 export * from './queries';
 export * from './syncHooks';
 export { useTicketDetail, missingTicketDetail, type TicketDetailState, type MissingTicketDetail } from './ticketDetail';
+export { isBootstrapActive, watchBootstrapActivity } from './bootstrapActivity';
 export type { SyncStatus, BootstrapProgress, ServerClock, SyncIdentity } from './syncMeta';
 export { MutationRejected } from '../../../shared/sync/mutators';
 

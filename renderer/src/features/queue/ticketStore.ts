@@ -2,6 +2,7 @@ import Dexie, { cmp, type IntervalTree, type ObservabilitySet } from 'dexie';
 import { useSyncExternalStore } from 'react';
 import { isTicketUnsolved, ticketStatuses, type Account, type BusinessCalendar, type SlaPolicy, type Ticket } from '../../../../shared/domain';
 import { cacheDb } from '../../app/cacheDb';
+import { watchBootstrapActivity } from '../../data';
 import { serverNow } from '../../ui/clock';
 import { ticketSlaSnapshot, type SlaContext } from '../sla/slaSnapshot';
 import { TicketIndex } from './ticketIndex';
@@ -10,6 +11,13 @@ import { TicketIndex } from './ticketIndex';
  * Keeps the queue's in-memory index in step with the cache: one bulk read at start, then only the tickets
  * Dexie reports as mutated (its `storagemutated` event names the changed primary keys, also for writes
  * made by the sync engine in another context) are re-read and patched in.
+ *
+ * Except while a snapshot is being written (the bootstrap, 4,000 rows per write, each of which Dexie reports as
+ * "the whole table changed"): re-reading every ticket after each chunk and recomputing every SLA after each
+ * accounts chunk kept the main thread busy for many seconds and interleaved reads with the writer's
+ * transactions. Then only the tickets the snapshot streams first (the unsolved ones, which the default views
+ * show) are read, through the status index, until solved or closed ones appear; the rest is read once when the
+ * bootstrap is over (done or broken off).
  */
 type Status = 'idle' | 'loading' | 'ready' | 'error';
 
@@ -66,6 +74,15 @@ async function refreshOverlay(): Promise<void> {
   ticketIndex.remove(removes);
 }
 
+const unsolvedStatuses = ticketStatuses.filter(isTicketUnsolved);
+const doneStatuses = ticketStatuses.filter((status) => !isTicketUnsolved(status));
+
+/** One exact-key read per status: noneOf/anyOf would walk a cursor over far more keys. */
+async function readUnsolved(): Promise<Ticket[]> {
+  const parts = await Promise.all(unsolvedStatuses.map((status) => cacheDb.tickets.where('status').equals(status).toArray()));
+  return parts.flat();
+}
+
 async function loadAll(): Promise<void> {
   publish({ status: snapshot.status === 'ready' ? 'ready' : 'loading' });
   try {
@@ -73,11 +90,7 @@ async function loadAll(): Promise<void> {
     // data), so the default views are usable at once; the full read (100,000 tickets take over a second) follows
     // and replaces them. One exact-key read per status: noneOf/anyOf would walk a cursor over far more keys.
     const firstLoad = ticketIndex.size === 0;
-    const [, parts] = await Promise.all([
-      loadReferenceData(),
-      firstLoad ? Promise.all(ticketStatuses.filter(isTicketUnsolved).map((status) => cacheDb.tickets.where('status').equals(status).toArray())) : [],
-    ]);
-    const unsolved = parts.flat();
+    const [, unsolved] = await Promise.all([loadReferenceData(), firstLoad ? readUnsolved() : []]);
     if (unsolved.length > 0) {
       ticketIndex.replaceAll(unsolved);
       await refreshOverlay();
@@ -112,6 +125,28 @@ let pendingFull = false;
 let pendingOverlay = false;
 let flushTimer: ReturnType<typeof setTimeout> | null = null;
 
+/** A snapshot is being written into the cache (see the note at the top). */
+let bootstrapping = false;
+/** The snapshot has moved on from the unsolved tickets: its further ticket chunks wait for the final read. */
+let pastUnsolved = false;
+/** Accounts, SLA policies or calendars changed during the bootstrap: re-read before the next tickets are indexed. */
+let referenceStale = false;
+/** The snapshot wrote tickets since the last read of its unsolved ones. */
+let pendingSnapshot = false;
+
+function onBootstrapActivity(active: boolean): void {
+  if (active === bootstrapping) return;
+  bootstrapping = active;
+  pastUnsolved = false;
+  referenceStale = false;
+  pendingSnapshot = false;
+  // Over (done or broken off): one full read brings in everything that was skipped.
+  if (!active) {
+    pendingFull = true;
+    schedule();
+  }
+}
+
 async function flush(): Promise<void> {
   flushTimer = null;
   if (pendingFull) {
@@ -123,6 +158,10 @@ async function flush(): Promise<void> {
   if (pendingOverlay) {
     pendingOverlay = false;
     await refreshOverlay();
+  }
+  if (pendingSnapshot) {
+    pendingSnapshot = false;
+    await readSnapshotUnsolved();
   }
   // Rows with pending changes keep showing the overlay until the sync engine rebuilds it.
   const ids = [...pendingKeys].filter((id) => !overlayIds.has(id));
@@ -145,12 +184,38 @@ function schedule(): void {
   flushTimer ??= setTimeout(() => void flush(), 60);
 }
 
+/**
+ * During a bootstrap: reads the unsolved tickets written so far. Solved or closed ones in the cache mean the
+ * stream has moved past the unsolved part (it sends them first), so this read is the last before the end.
+ */
+async function readSnapshotUnsolved(): Promise<void> {
+  // Chunks keep coming while a read runs: the ones queued behind the last needed read have nothing to add.
+  if (pastUnsolved) return;
+  if (referenceStale) {
+    referenceStale = false;
+    await loadReferenceData();
+    ticketIndex.recomputeSla();
+  }
+  const doneSeen = await Promise.all(doneStatuses.map((status) => cacheDb.tickets.where('status').equals(status).limit(1).primaryKeys()));
+  const unsolved = (await readUnsolved()).filter((t) => !overlayIds.has(t.id));
+  if (doneSeen.some((keys) => keys.length > 0)) pastUnsolved = true;
+  ticketIndex.upsert(unsolved);
+  publish({ status: 'ready', error: null });
+}
+
 function onStorageMutated(parts: ObservabilitySet): void {
   const prefix = `idb://${cacheDb.name}/`;
   for (const [part, tree] of Object.entries(parts)) {
     if (!part.startsWith(prefix)) continue;
     const [table, index = ''] = part.slice(prefix.length).split('/');
     if (table === 'tickets' && (index === '' || index === ':dels')) {
+      if (bootstrapping) {
+        if (!pastUnsolved) {
+          pendingSnapshot = true;
+          schedule();
+        }
+        continue;
+      }
       const keys = keysOf(tree);
       if (keys === null || keys.length > 5000) pendingFull = true;
       else for (const k of keys) pendingKeys.add(k);
@@ -159,6 +224,10 @@ function onStorageMutated(parts: ObservabilitySet): void {
       pendingOverlay = true;
       schedule();
     } else if ((table === 'sla_policies' || table === 'business_calendars' || table === 'accounts') && index === '') {
+      if (bootstrapping) {
+        referenceStale = true;
+        continue;
+      }
       void loadReferenceData().then(() => {
         ticketIndex.recomputeSla();
         publish({});
@@ -168,10 +237,12 @@ function onStorageMutated(parts: ObservabilitySet): void {
 }
 
 let started = false;
+let stopBootstrapWatch: (() => void) | null = null;
 export function startTicketStore(): void {
   if (started) return;
   started = true;
   Dexie.on('storagemutated', onStorageMutated);
+  stopBootstrapWatch = watchBootstrapActivity(cacheDb, onBootstrapActivity);
   void loadAll();
   // No periodic recomputation: due and warn instants are absolute, so time alone never changes them — the
   // shared ticker turns them into running, warning and breached.
@@ -181,6 +252,9 @@ export function stopTicketStore(): void {
   if (!started) return;
   started = false;
   Dexie.on('storagemutated').unsubscribe(onStorageMutated);
+  stopBootstrapWatch?.();
+  stopBootstrapWatch = null;
+  bootstrapping = false;
   ticketIndex.replaceAll([]);
   publish({ status: 'idle' });
 }
