@@ -3,11 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSession } from '../../server/auth/sessions';
 import { encodeRow } from '../../server/db';
 import { SlaScanner } from '../../server/sla/slaScanner';
-import type { Account, Agent, BusinessCalendar, Message, SlaEvent, SlaPolicy, Team, Ticket } from '../../shared/domain';
+import type { Account, Agent, Message, SlaEvent, SlaPolicy, Team, Ticket } from '../../shared/domain';
 import type { Change, PullResponse, PushResponse } from '../../shared/sync/protocol';
 import { insertAgent } from '../support/agents';
 import { withTestDatabases } from '../support/testDb';
 import { startTestServer, type TestServer } from '../support/testServer';
+import { calendar247, MINUTE, t0 } from './slaFixtures';
 import { accountRow } from './syncSupport';
 
 /**
@@ -19,17 +20,7 @@ import { accountRow } from './syncSupport';
  */
 
 const targets = await withTestDatabases();
-const MINUTE = 60_000;
-const t0 = Date.UTC(2026, 2, 2, 10, 0, 0); // a Monday, 10:00 UTC
-
-const calendar: BusinessCalendar = {
-  id: randomUUID(),
-  name: '24/7',
-  timeZone: 'UTC',
-  weekly: Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [['00:00', '24:00']]])),
-  version: 1,
-  updatedAt: t0,
-};
+const calendar = calendar247;
 
 const policy: SlaPolicy = {
   id: randomUUID(),
