@@ -1,6 +1,6 @@
 import type { ExpressionBuilder, SelectQueryBuilder } from 'kysely';
 import { syncEntities, syncEntityNames, type SyncEntity } from '../../shared/sync/entities';
-import type { BootstrapLine, LazyTicketDetail } from '../../shared/sync/protocol';
+import { bootstrapRowsWholePerTicket, type BootstrapLine, type LazyTicketDetail } from '../../shared/sync/protocol';
 import { toTicketNumberRanges } from '../../shared/sync/ticketRanges';
 import { decodeRow } from '../db/codec';
 import { headSeq, type SyncDb, type UntypedDb } from './changeLog';
@@ -145,6 +145,7 @@ export async function* bootstrapLines(
   db: SyncDb,
   serverNow: number,
   entities: readonly SyncEntity[] = syncEntityNames,
+  options: { ticketsPerPage?: number } = {},
 ): AsyncGenerator<string> {
   const seq = await headSeq(db);
   const scope = bootstrapScope(serverNow);
@@ -164,6 +165,10 @@ export async function* bootstrapLines(
   yield line({ type: 'begin', seq, counts, serverNow, lazy });
   const id = (entity: SyncEntity) => idColumn(entity);
   for (const entity of ordered) {
+    if (wholePerTicket(entity)) {
+      for (const part of scope.parts(entity)) yield* pagesByTicket(db, entity, part, options.ticketsPerPage ?? ticketsPerPage);
+      continue;
+    }
     for (const part of scope.parts(entity)) {
       let after: string | null = null;
       for (;;) {
@@ -178,6 +183,40 @@ export async function* bootstrapLines(
     }
   }
   yield line({ type: 'end', seq });
+}
+
+function wholePerTicket(entity: SyncEntity): boolean {
+  return (bootstrapRowsWholePerTicket as readonly SyncEntity[]).includes(entity);
+}
+
+/** Tickets per page of a per-ticket entity (about four messages or SLA events each: pages near bootstrapPageSize). */
+const ticketsPerPage = bootstrapPageSize / 4;
+
+/**
+ * Pages that each hold every in-scope row of their tickets (the protocol's promise for these entities): keyset
+ * over the next tickets that have rows, then those tickets' rows in time order.
+ */
+async function* pagesByTicket(db: SyncDb, entity: SyncEntity, part: (query: AnyQuery) => AnyQuery, perPage: number): AsyncGenerator<string> {
+  const alias = aliasOf[entity]!;
+  const ticketColumn = `${alias}.ticketId`;
+  const timeColumn = `${alias}.${entity === 'message' ? 'createdAt' : 'at'}`;
+  let after: string | null = null;
+  for (;;) {
+    let next = part(fromEntity(db, entity)).select(ticketColumn).distinct().orderBy(ticketColumn).limit(perPage);
+    if (after !== null) next = next.where(ticketColumn, '>', after);
+    const ticketIds = ((await next.execute()) as Array<{ ticketId: string }>).map((row) => row.ticketId);
+    if (ticketIds.length === 0) return;
+    const rows = (await part(fromEntity(db, entity))
+      .selectAll(alias)
+      .where(ticketColumn, 'in', ticketIds)
+      .orderBy(ticketColumn)
+      .orderBy(timeColumn)
+      .orderBy(`${alias}.id`)
+      .execute()) as Array<Record<string, unknown>>;
+    yield line({ type: 'rows', entity, rows: rows.map((row) => decodeRow(entity, row) as Record<string, unknown>) });
+    after = ticketIds[ticketIds.length - 1]!;
+    if (ticketIds.length < perPage) return;
+  }
 }
 
 /**

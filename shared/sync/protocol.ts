@@ -94,6 +94,12 @@ export const lazyTicketDetailSchema = z.object({
 });
 export type LazyTicketDetail = z.infer<typeof lazyTicketDetailSchema>;
 
+/**
+ * Entities whose bootstrap `rows` lines hold every row (in scope) of each ticket they name, tickets in id order:
+ * a ticket's messages or SLA events never straddle two lines, so a client may store them per ticket as they come.
+ */
+export const bootstrapRowsWholePerTicket = ['message', 'sla_event'] as const satisfies readonly SyncEntity[];
+
 /** Bootstrap: NDJSON, one of these per line. Rows are valid at `seq`; the client then pulls from `seq`. */
 export const bootstrapLineSchema = z.discriminatedUnion('type', [
   z.object({

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSession } from '../../server/auth/sessions';
+import { bootstrapLines as streamBootstrap } from '../../server/sync/bootstrapStream';
 import { encodeRow } from '../../server/db';
 import type { Message, SlaEvent, Ticket } from '../../shared/domain';
 import type { LazyTicketDetail, TicketDetailResponse } from '../../shared/sync/protocol';
@@ -79,6 +80,25 @@ for (const target of targets) {
 
     const idsOf = (lines: Line[], entity: string) => new Set(lines.filter((l) => l.entity === entity).flatMap((l) => l.rows!.map((r) => String(r.id))));
 
+    it("never splits a ticket's messages or SLA events across two lines (clients store them per ticket)", async () => {
+      const lines: Line[] = [];
+      for await (const text of streamBootstrap(server.ctx.db, NOW, ['message', 'sla_event'], { ticketsPerPage: 1 })) lines.push(JSON.parse(text) as Line);
+      for (const entity of ['message', 'sla_event']) {
+        const pages = lines.filter((l) => l.entity === entity);
+        const ticketsPerLine = pages.map((l) => [...new Set(l.rows!.map((r) => String(r.ticketId)))]);
+        // One ticket per page here, each in exactly one page, in ticket id order, its rows in time order.
+        expect(ticketsPerLine.every((ids) => ids.length === 1)).toBe(true);
+        const order = ticketsPerLine.map((ids) => ids[0]!);
+        expect(order).toEqual([...new Set(order)].sort());
+        for (const page of pages) {
+          const times = page.rows!.map((r) => Number(entity === 'message' ? r.createdAt : r.at));
+          expect(times).toEqual([...times].sort((a, b) => a - b));
+        }
+        expect(new Set(pages.flatMap((l) => l.rows!.map((r) => String(r.id))))).toEqual(idsOf(await bootstrapLines(), entity));
+      }
+      expect(lines.filter((l) => l.entity === 'message')).toHaveLength(2);
+    });
+
     it('leaves out old closed threads and the settled SLA history, and names those tickets', async () => {
       const lines = await bootstrapLines();
       const begin = lines[0]!;
@@ -132,7 +152,7 @@ for (const target of targets) {
         )) as { missingTicketDetail(db: unknown, t: Pick<Ticket, 'id' | 'number'>): Promise<{ thread: boolean; slaHistory: boolean }> };
         const engine = client.engine as unknown as { loadTicketDetail(ticketId: string): Promise<void> };
         const threadOf = async (ticketId: string) =>
-          ((await client.db.messages.where('ticketId').equals(ticketId).toArray()) as Message[]).map((m) => m.id).sort();
+          (((await client.db.table('threads').get(ticketId)) as { messages: Message[] } | undefined)?.messages ?? []).map((m) => m.id).sort();
 
         expect(await threadOf(oldClosed.id)).toEqual([]);
         expect(await missingTicketDetail(client.db, oldClosed)).toEqual({ thread: true, slaHistory: true });
@@ -146,7 +166,7 @@ for (const target of targets) {
         client.network.offline = false;
         await engine.loadTicketDetail(oldClosed.id);
         expect(await threadOf(oldClosed.id)).toEqual(messages.oldClosed.map((m) => m.id).sort());
-        const cachedEvents = (await client.db.table('sla_events').where('ticketId').equals(oldClosed.id).toArray()) as SlaEvent[];
+        const cachedEvents = ((await client.db.table('slaHistories').get(oldClosed.id)) as { events: SlaEvent[] }).events;
         expect(cachedEvents.map((e) => e.id).sort()).toEqual(events.oldClosed.map((e) => e.id).sort());
         expect(await missingTicketDetail(client.db, oldClosed)).toEqual({ thread: false, slaHistory: false });
 

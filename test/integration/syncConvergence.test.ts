@@ -117,8 +117,13 @@ function inProcessTransport(fixture: SyncFixture, client: () => SimClient) {
   };
 }
 
+/** What the client shows of an entity: base rows (messages live in per-ticket thread records) with the overlay. */
 async function viewOf(cache: ClientCache, entity: string, table: string) {
-  const rows = await data.viewRows(cache, entity, await cache.table(table).toArray());
+  const base =
+    table === 'messages'
+      ? ((await cache.table('threads').toArray()) as Array<{ messages: unknown[] }>).flatMap((thread) => thread.messages)
+      : await cache.table(table).toArray();
+  const rows = await data.viewRows(cache, entity, base);
   return rows.sort((a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id));
 }
 

@@ -1,6 +1,6 @@
 import Dexie from 'dexie';
 import { can } from '../../../shared/api/permissions';
-import { syncEntities, syncEntityNames, type SyncEntity } from '../../../shared/sync/entities';
+import type { SyncEntity } from '../../../shared/sync/entities';
 import {
   loadMutationReads,
   MapMutationState,
@@ -10,11 +10,13 @@ import {
   type MutationActor,
 } from '../../../shared/sync/mutators';
 import type { AccordDb, OutboxEntry, OverlayEntry } from './db';
+import type { SyncRow } from '../../../shared/sync/protocol';
 import { metaKeys, type SyncIdentity } from './syncMeta';
+import { baseRowForMutation, storageTables } from './ticketGroups';
 
 /** Every table a replay may read or write, for one Dexie transaction. */
 export function replayTables(db: AccordDb): Dexie.Table[] {
-  return [...syncEntityNames.map((entity) => db.table(syncEntities[entity])), db.outbox, db.overlay, db.meta];
+  return [...storageTables(db), db.outbox, db.overlay, db.meta];
 }
 
 /**
@@ -34,7 +36,7 @@ async function replayOnto(db: AccordDb, entries: readonly OutboxEntry[], actor: 
     }
     await loadMutationReads(prepared, state, async (entity, id) => {
       const overlay = await db.overlay.get([entity, id]);
-      if (!overlay) return db.table(syncEntities[entity]).get(id);
+      if (!overlay) return (await baseRowForMutation(db, entity, id, prepared.args)) as SyncRow | undefined;
       touched.set(`${entity}:${id}`, { entity, id, mutationIds: [...overlay.mutationIds] });
       return overlay.row ?? undefined;
     });

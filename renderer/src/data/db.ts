@@ -1,5 +1,6 @@
 import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { SyncEntity } from '../../../shared/sync/entities';
+import { wholeGroups } from './ticketGroups';
 import type {
   Account,
   Agent,
@@ -48,6 +49,18 @@ export interface MetaEntry {
   value: unknown;
 }
 
+/** A ticket's messages in time order: one record per ticket (see ticketGroups.ts). */
+export interface ThreadRow {
+  ticketId: string;
+  messages: Message[];
+}
+
+/** A ticket's SLA events in time order: one record per ticket (see ticketGroups.ts). */
+export interface SlaHistoryRow {
+  ticketId: string;
+  events: SlaEvent[];
+}
+
 /** A ticket whose whole thread and SLA history were fetched after the bootstrap left them out (lazy detail). */
 export interface TicketDetailEntry {
   ticketId: string;
@@ -74,14 +87,14 @@ export class AccordDb extends Dexie {
   agents!: EntityTable<Agent, 'id'>;
   teams!: EntityTable<Team, 'id'>;
   tickets!: EntityTable<Ticket, 'id'>;
-  messages!: EntityTable<Message, 'id'>;
+  threads!: EntityTable<ThreadRow, 'ticketId'>;
   escalations!: EntityTable<EscalationPacket, 'id'>;
   incidents!: EntityTable<Incident, 'id'>;
   knowledge_articles!: EntityTable<KnowledgeArticle, 'id'>;
   macros!: EntityTable<Macro, 'id'>;
   sla_policies!: EntityTable<SlaPolicy, 'id'>;
   business_calendars!: EntityTable<BusinessCalendar & { id: string }, 'id'>;
-  sla_events!: EntityTable<SlaEvent, 'id'>;
+  slaHistories!: EntityTable<SlaHistoryRow, 'ticketId'>;
   outbox!: EntityTable<OutboxEntry, 'id'>;
   meta!: EntityTable<MetaEntry, 'key'>;
   overlay!: Table<OverlayEntry, [SyncEntity, string]>;
@@ -122,6 +135,33 @@ export class AccordDb extends Dexie {
     this.version(3).stores({
       ticketDetails: 'ticketId',
     });
+    // v4: only the indexes something reads by. Every index is one more IndexedDB record per row written, and the
+    // bootstrap writes ~100,000 tickets; the queue filters and sorts in memory (ticketIndex), never through these.
+    this.version(4).stores({
+      accounts: 'id',
+      contacts: 'id, accountId',
+      agents: 'id',
+      tickets: 'id, accountId, status, ownerId',
+      escalations: 'id, ticketId',
+      incidents: 'id',
+      sla_policies: 'id',
+    });
+    // v5: messages and SLA events one record per ticket (a thread, an SLA history): read a ticket at a time, and
+    // IndexedDB pays per record. The rows a cache already holds move over, so an offline agent keeps them.
+    this.version(5)
+      .stores({ threads: 'ticketId', slaHistories: 'ticketId' })
+      .upgrade(async (tx) => {
+        const moves = [
+          ['messages', 'threads', 'message'],
+          ['sla_events', 'slaHistories', 'sla_event'],
+        ] as const;
+        for (const [from, to, entity] of moves) {
+          const rows = (await tx.table(from).toArray()) as Array<Record<string, unknown>>;
+          await tx.table(to).bulkPut(wholeGroups(entity, rows));
+        }
+      });
+    // v6: the per-row tables v5 emptied into the per-ticket ones.
+    this.version(6).stores({ messages: null, sla_events: null });
     // Another window opened a newer schema: close at once so its upgrade never hangs on us, and ask for a reload.
     this.on('versionchange', () => {
       this.close();

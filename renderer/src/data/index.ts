@@ -20,6 +20,7 @@ export * from './queries';
 export * from './syncHooks';
 export { useTicketDetail, missingTicketDetail, type TicketDetailState, type MissingTicketDetail } from './ticketDetail';
 export { isBootstrapActive, watchBootstrapActivity } from './bootstrapActivity';
+export { readThread, readSlaHistory, readSlaHistories } from './ticketGroups';
 export type { SyncStatus, BootstrapProgress, ServerClock, SyncIdentity } from './syncMeta';
 export { MutationRejected } from '../../../shared/sync/mutators';
 

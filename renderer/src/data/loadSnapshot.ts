@@ -3,6 +3,7 @@ import type { BootstrapLine, LazyTicketDetail } from '../../../shared/sync/proto
 import type { AccordDb } from './db';
 import { ndjsonLines } from './ndjsonLines';
 import { metaKeys, type BootstrapProgress } from './syncMeta';
+import { isGrouped, storageTableName, storageTables, wholeGroups } from './ticketGroups';
 
 /** What a loaded snapshot leaves for the engine to finish: the seq to pull from, and the final progress. */
 export interface LoadedSnapshot {
@@ -44,10 +45,12 @@ export async function loadSnapshot(writer: AccordDb, stream: ReadableStream<Uint
       entities: { ...progress.entities, [entity]: { loaded: entityProgress.loaded + rows.length, total: entityProgress.total } },
     };
     const snapshot = progress;
-    const table = writer.table(syncEntities[entity]);
+    const table = writer.table(storageTableName(entity));
+    // A page holds every row of its tickets for the grouped entities, so their groups are written whole.
+    const records = isGrouped(entity) ? wholeGroups(entity, rows) : rows;
     if (writes.length >= writesInFlight) await writes.shift();
     const done = writer.transaction('rw', table, writer.meta, async () => {
-      await table.bulkPut(rows);
+      await table.bulkPut(records);
       await writer.meta.put({ key: metaKeys.bootstrap, value: snapshot });
     });
     // Awaited in order; a failure surfaces there (and is not reported as unhandled meanwhile).
@@ -86,7 +89,8 @@ export async function loadSnapshot(writer: AccordDb, stream: ReadableStream<Uint
         if (sweep) {
           let ids = seen.get(message.entity);
           if (!ids) seen.set(message.entity, (ids = new Set()));
-          for (const row of message.rows) ids.add(String(row.id));
+          const key = isGrouped(message.entity) ? 'ticketId' : 'id';
+          for (const row of message.rows) ids.add(String(row[key]));
         }
         if (batch && (batch.entity !== message.entity || batch.rows.length + message.rows.length > maxRowsPerWrite)) await flush();
         if (batch) batch.rows.push(...message.rows);
@@ -112,13 +116,12 @@ export async function loadSnapshot(writer: AccordDb, stream: ReadableStream<Uint
   }
   if (endSeq === null) throw new SnapshotCutShortError('the bootstrap stream ended early');
   if (sweep) {
-    await writer.transaction('rw', syncEntityNames.map((entity) => writer.table(syncEntities[entity])), async () => {
+    await writer.transaction('rw', storageTables(writer), async () => {
       for (const entity of syncEntityNames) {
         const keep = seen.get(entity) ?? new Set<string>();
-        await writer
-          .table(syncEntities[entity])
-          .filter((row: { id: string }) => !keep.has(row.id))
-          .delete();
+        const table = writer.table(storageTableName(entity));
+        const key = table.schema.primKey.keyPath as string;
+        await table.filter((record: Record<string, unknown>) => !keep.has(String(record[key]))).delete();
       }
     });
   }

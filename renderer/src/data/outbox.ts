@@ -1,5 +1,5 @@
 import { can } from '../../../shared/api/permissions';
-import { syncEntities } from '../../../shared/sync/entities';
+import type { SyncRow } from '../../../shared/sync/protocol';
 import {
   loadMutationReads,
   MapMutationState,
@@ -11,6 +11,7 @@ import {
 import { applyNewMutation, applyPendingMutations, replayTables } from './applyPendingMutations';
 import type { AccordDb, OutboxEntry } from './db';
 import { metaKeys, type SyncIdentity } from './syncMeta';
+import { baseRowForMutation } from './ticketGroups';
 
 export class NotSignedInError extends Error {
   constructor() {
@@ -36,7 +37,7 @@ export async function enqueueMutation<N extends MutationName>(
     const state = new MapMutationState();
     await loadMutationReads(prepared, state, async (entity, id) => {
       const overlay = await db.overlay.get([entity, id]);
-      return overlay ? (overlay.row ?? undefined) : db.table(syncEntities[entity]).get(id);
+      return overlay ? (overlay.row ?? undefined) : ((await baseRowForMutation(db, entity, id, prepared.args)) as SyncRow | undefined);
     });
     const actor = { id: identity.agentId, role: identity.role };
     runPreparedMutation(prepared, state, { now: options.now, actor }, can);

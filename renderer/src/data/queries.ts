@@ -3,6 +3,7 @@ import Dexie from 'dexie';
 import type { Account, Agent, EscalationPacket, Message, Ticket, TicketStatus } from '../../../shared/domain';
 import type { AccordDb } from './db';
 import { viewRow, viewRows } from './readModel';
+import { readThread } from './ticketGroups';
 
 /**
  * react-query reads over the local cache (base rows + pending mutations). They never touch the network, so
@@ -14,7 +15,7 @@ export const cacheKeys = {
   table: (table: string) => ['cache', table] as const,
   ticket: (id: string) => ['cache', 'tickets', 'one', id] as const,
   tickets: (filter: TicketFilter) => ['cache', 'tickets', 'list', filter] as const,
-  messages: (ticketId: string) => ['cache', 'messages', ticketId] as const,
+  messages: (ticketId: string) => ['cache', 'threads', ticketId] as const,
   account: (id: string) => ['cache', 'accounts', 'one', id] as const,
   agents: () => ['cache', 'agents'] as const,
   escalations: (ticketId: string) => ['cache', 'escalations', ticketId] as const,
@@ -69,10 +70,7 @@ export function ticketMessagesQueryOptions(db: AccordDb, ticketId: string) {
     ...cacheRead,
     queryKey: cacheKeys.messages(ticketId),
     queryFn: async (): Promise<Message[]> => {
-      const base = await db.messages
-        .where('[ticketId+createdAt]')
-        .between([ticketId, Dexie.minKey], [ticketId, Dexie.maxKey])
-        .toArray();
+      const base = await readThread(db, ticketId);
       const rows = await viewRows(db, 'message', base, (message) => message.ticketId === ticketId);
       return rows.sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
     },

@@ -16,6 +16,7 @@ import {
   type SyncStatus,
 } from './syncMeta';
 import { SyncHttpError, SyncNetworkError, type SyncTransport } from './syncTransport';
+import { isGrouped, mergeIntoGroups, removeFromGroups } from './ticketGroups';
 
 export interface SyncEngineOptions {
   db: AccordDb;
@@ -408,8 +409,14 @@ export async function applyChanges(db: AccordDb, changes: readonly Change[]): Pr
       ids.push(change.id);
     }
   }
-  for (const [entity, rows] of puts) await db.table(syncEntities[entity]).bulkPut(rows);
-  for (const [entity, ids] of deletes) await db.table(syncEntities[entity]).bulkDelete(ids);
+  for (const [entity, rows] of puts) {
+    if (isGrouped(entity)) await mergeIntoGroups(db, entity, rows);
+    else await db.table(syncEntities[entity]).bulkPut(rows);
+  }
+  for (const [entity, ids] of deletes) {
+    if (isGrouped(entity)) await removeFromGroups(db, entity, ids);
+    else await db.table(syncEntities[entity]).bulkDelete(ids);
+  }
 }
 
 /**

@@ -6,6 +6,7 @@ import { inTicketNumberRanges } from '../../../shared/sync/ticketRanges';
 import type { AccordDb } from './db';
 import { metaKeys, readMeta } from './syncMeta';
 import { SyncNetworkError } from './syncTransport';
+import { mergeIntoGroups } from './ticketGroups';
 
 /**
  * The lazy part of the cache: the bootstrap leaves out the threads of tickets closed more than 90 days ago and
@@ -32,16 +33,9 @@ export async function missingTicketDetail(db: AccordDb, ticket: Readonly<Pick<Ti
  * from the snapshot or a later pull and is at least as new (messages and SLA events are append-only anyway).
  */
 export async function storeTicketDetail(db: AccordDb, detail: TicketDetailResponse, loadedAt: number): Promise<void> {
-  await db.transaction('rw', db.messages, db.sla_events, db.ticketDetails, async () => {
-    const parts = [
-      [db.messages, detail.messages],
-      [db.sla_events, detail.slaEvents],
-    ] as const;
-    for (const [table, rows] of parts) {
-      const present = await table.bulkGet(rows.map((row) => String(row.id)));
-      const missing = rows.filter((_, i) => present[i] === undefined);
-      if (missing.length > 0) await (table as unknown as AccordDb['messages']).bulkAdd(missing as never[]);
-    }
+  await db.transaction('rw', db.threads, db.slaHistories, db.ticketDetails, async () => {
+    await mergeIntoGroups(db, 'message', detail.messages, { keepExisting: true });
+    await mergeIntoGroups(db, 'sla_event', detail.slaEvents, { keepExisting: true });
     await db.ticketDetails.put({ ticketId: detail.ticketId, loadedAt });
   });
 }

@@ -2,6 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo } from 'react';
 import type { Account, SlaEvent, SlaPolicy } from '../../../../shared/domain';
 import { cacheDb } from '../../app/cacheDb';
+import { readSlaHistories } from '../../data';
 import { useServerNow } from '../../ui/clock';
 import { formatMoney } from '../../ui/format';
 import { quarterExposure, quarterMonths } from '../sla/quarterExposure';
@@ -19,18 +20,20 @@ export function accountPolicy(account: Pick<Account, 'plan' | 'slaPolicyId'>, po
 /**
  * Breaches of this account's tickets this quarter and the service credits they imply under the contract's
  * remedy (shared/sla serviceCreditExposure, applied per month). Reads the account's tickets and their breach
- * events from the local cache through the [ticketId+at] index.
+ * events from the local cache (each ticket's SLA history is one record).
  */
 export function AccountSlaExposure({ account }: { account: Account }) {
   const now = useServerNow(60_000);
   const quarter = useMemo(() => quarterMonths(now, account.timeZone), [now, account.timeZone]);
   const data = useLiveQuery(async () => {
     const [tickets, policies] = await Promise.all([cacheDb.tickets.where('accountId').equals(account.id).toArray(), cacheDb.sla_policies.toArray()]);
-    const lists = await Promise.all(
-      tickets.map((t) => cacheDb.sla_events.where('[ticketId+at]').between([t.id, quarter.start], [t.id, quarter.end], true, false).toArray()),
+    const events = await readSlaHistories(
+      cacheDb,
+      tickets.map((t) => t.id),
+      quarter.start,
+      quarter.end,
     );
-    const breaches: SlaEvent[] = [];
-    for (const list of lists) for (const e of list) if (e.kind === 'breach') breaches.push(e);
+    const breaches: SlaEvent[] = events.filter((e) => e.kind === 'breach');
     return { breaches, policy: accountPolicy(account, policies), numbers: new Map(tickets.map((t) => [t.id, t.number])) };
   }, [account.id, account.plan, account.slaPolicyId, quarter.start, quarter.end]);
 

@@ -1,6 +1,7 @@
 /// <reference lib="webworker" />
 import type { SlaEvent } from '../../../../shared/domain';
 import { AccordDb } from '../../data/db';
+import { readSlaHistories } from '../../data/ticketGroups';
 import type { AttainmentRequest, AttainmentResponse } from './attainmentProtocol';
 import { slaAttainment } from './slaAttainment';
 
@@ -28,10 +29,9 @@ async function compute(request: AttainmentRequest): Promise<AttainmentResponse |
   for (let i = 0; i < ids.length; i += 500) {
     // A newer request supersedes this one: stop reading.
     if (request.requestId !== latest) return null;
-    const parts = await Promise.all(
-      ids.slice(i, i + 500).map((id) => db.sla_events.where('[ticketId+at]').between([id, request.since], [id, Infinity], true, true).toArray()),
-    );
-    for (const list of parts) for (const event of list) if (event.kind === 'breach' || event.kind === 'fulfil') events.push(event);
+    for (const event of await readSlaHistories(db, ids.slice(i, i + 500), request.since)) {
+      if (event.kind === 'breach' || event.kind === 'fulfil') events.push(event);
+    }
   }
   const attainment = slaAttainment(events, (id) => severities.get(id), request.now, request.startOfToday);
   return { requestId: request.requestId, attainment };

@@ -39,7 +39,7 @@ export function useTeamAttainment(
   // New SLA events in the cache (this window's sync or another's): ask again, throttled.
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | null = null;
-    const prefix = `idb://${cacheDb.name}/sla_events`;
+    const prefix = `idb://${cacheDb.name}/slaHistories`;
     const onMutated = (parts: ObservabilitySet) => {
       if (timer !== null || !Object.keys(parts).some((part) => part.startsWith(prefix))) return;
       timer = setTimeout(() => {

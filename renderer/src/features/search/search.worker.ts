@@ -1,6 +1,6 @@
 /// <reference lib="webworker" />
 import Dexie, { cmp, type Collection, type ObservabilitySet } from 'dexie';
-import { AccordDb } from '../../data/db';
+import { AccordDb, type ThreadRow } from '../../data/db';
 import type { SearchHit, SearchKind, SearchRequest, SearchResponse } from './searchProtocol';
 import { SearchIndex, type IndexDoc } from './searchIndex';
 
@@ -15,7 +15,7 @@ interface DocMeta {
   id: string;
   ticketId?: string;
   title: string;
-  /** Text for the snippet; messages leave it out (400,000 bodies) and are re-read for the few hits shown. */
+  /** Text for the snippet; messages leave it out (300,000 bodies) and are re-read for the few hits shown. */
   text?: string;
 }
 
@@ -41,6 +41,8 @@ function messageText(r: Record<string, unknown>): string {
 }
 
 const keyPrefixes: Record<string, string> = { tickets: 't', messages: 'm', accounts: 'a', knowledge_articles: 'k' };
+/** Messages are stored one record per ticket (its thread): each becomes one document per message. */
+const threadsTable = 'threads';
 
 function docOf(table: string, r: Record<string, unknown>): IndexDoc<SearchKind, DocMeta> | null {
   const id = String(r.id);
@@ -68,12 +70,16 @@ function docOf(table: string, r: Record<string, unknown>): IndexDoc<SearchKind, 
 }
 
 function addRow(table: string, row: unknown): void {
+  if (table === threadsTable) {
+    for (const message of (row as ThreadRow).messages) addRow('messages', message);
+    return;
+  }
   const r = row as Record<string, unknown>;
   const doc = docOf(table, r);
   if (doc) index.add(`${keyPrefixes[table]}:${String(r.id)}`, doc);
 }
 
-const tables = ['knowledge_articles', 'accounts', 'tickets', 'messages'] as const;
+const tables = ['knowledge_articles', 'accounts', 'tickets', threadsTable] as const;
 
 let buildGeneration = 0;
 
@@ -94,7 +100,8 @@ async function buildIndex(): Promise<void> {
       if (generation !== buildGeneration) return;
       if (rows.length === 0) break;
       for (const row of rows) addRow(table, row);
-      last = String((rows[rows.length - 1] as { id: string }).id);
+      const lastRow = rows[rows.length - 1] as { id?: string; ticketId?: string };
+      last = String(table === threadsTable ? lastRow.ticketId : lastRow.id);
       if (rows.length < 5000) break;
     }
   }
@@ -142,8 +149,11 @@ async function runQuery(req: Extract<SearchRequest, { type: 'query' }>): Promise
     // Message bodies are not kept in memory: read the few shown from the cache.
     const messageHits = hits.filter((h) => h.kind === 'message');
     if (messageHits.length > 0) {
-      const rows = await db.messages.bulkGet(messageHits.map((h) => h.id));
-      rows.forEach((row, i) => (messageHits[i]!.snippet = row ? messageText(row as unknown as Record<string, unknown>) : ''));
+      const threads = await db.threads.bulkGet(messageHits.map((h) => String(h.ticketId)));
+      threads.forEach((thread, i) => {
+        const row = thread?.messages.find((m) => m.id === messageHits[i]!.id);
+        messageHits[i]!.snippet = row ? messageText(row as unknown as Record<string, unknown>) : '';
+      });
     }
     hits.forEach((h, i) => (h.snippet = snippetOf(h.snippet, snippetTerms[i]!)));
   }
@@ -201,6 +211,11 @@ async function applyChanges(): Promise<void> {
   for (const [table, ids] of batch) {
     const list = [...ids];
     const rows = await db.table(table).bulkGet(list);
+    // A thread gone (a re-bootstrap swept it) leaves no trace of its messages' keys: build afresh.
+    if (table === threadsTable && rows.some((row) => !row)) {
+      void buildIndex();
+      return;
+    }
     rows.forEach((row, i) => {
       if (row) addRow(table, row);
       else index.remove(`${keyPrefixes[table]}:${list[i]}`);

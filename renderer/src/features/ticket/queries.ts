@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { ticketMessagesQueryOptions, ticketQueryOptions, usePendingMutationIds } from '../../data';
+import { readSlaHistory, ticketMessagesQueryOptions, ticketQueryOptions, usePendingMutationIds } from '../../data';
 import type { Agent, BusinessCalendar, KnowledgeArticle, Macro, Message, SlaEvent, SlaPolicy, Team, Ticket } from '../../../../shared/domain';
 import { cacheDb } from '../../app/cacheDb';
 
@@ -32,7 +32,7 @@ export function useTicketPending(ticketId: string): number[] {
 
 export function useSlaEvents(ticketId: string): SlaEvent[] {
   return useLiveQuery(
-    () => cacheDb.sla_events.where('[ticketId+at]').between([ticketId, -Infinity], [ticketId, Infinity]).toArray(),
+    () => readSlaHistory(cacheDb, ticketId),
     [ticketId],
     [],
   );
