@@ -66,6 +66,8 @@ export default defineConfig({
     root: resolve(__dirname, 'renderer'),
     plugins: [react(), shellServiceWorker()],
     build: {
+      // Minified: the same bundle is the web console, and every start (warm start included) parses all of it.
+      minify: true,
       rollupOptions: { input: { index: resolve(__dirname, 'renderer/index.html') } },
     },
   },

@@ -140,7 +140,8 @@ async function measureBootstrap(context: BrowserContext, close: () => Promise<vo
       break;
     }
     if (performance.now() - bootstrapStartedAt > 300_000) throw new Error('bootstrap did not finish in 5 minutes');
-    await page.waitForTimeout(50);
+    // Each probe opens its own IndexedDB connection: 5 a second keeps it from competing with the writes it measures.
+    await page.waitForTimeout(200);
   }
   await firstRow;
   const bootstrapMs = doneAt - bootstrapStartedAt;
