@@ -11,13 +11,16 @@
  *    virtualised list), and for 30 s the main thread's busy share (CDP `Performance.getMetrics` TaskDuration) and
  *    every long task (PerformanceObserver 'longtask') are recorded while the list is scrolled now and then.
  */
+import { existsSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { chromium, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
 import type { Agent, SlaEvent, Team, Ticket } from '../../shared/domain';
 import { breachForecast, endOfLocalDay } from '../../renderer/src/features/lead/breachForecast';
 import { buildLeadBoardItems } from '../../renderer/src/features/lead/leadBoardModel';
 import { slaAttainment } from '../../renderer/src/features/lead/slaAttainment';
 import type { BenchServer } from './benchServer';
-import { bootstrapState, openProfile } from './browser.bench';
+import { bootstrapState, chromiumArgs, openProfile } from './browser.bench';
 import type { BenchFigure } from './figures';
 
 export const leadBoardBrowserBench = {
@@ -131,26 +134,97 @@ export async function benchLeadBoardModel(openTickets = 2000): Promise<Record<st
 }
 
 
-/** Lead board in headless Chromium: open tickets, main-thread busy share over `windowMs`, long tasks. */
-export async function benchLeadBoardBrowser(server: BenchServer, windowMs = 30_000): Promise<BenchFigure[]> {
+/** Options for working on the board; the reported figures come from the defaults (fresh profile, no profiler). */
+export interface LeadBoardBenchOptions {
+  windowMs?: number;
+  /**
+   * Keep the browser profile here between runs (so the large set is bootstrapped once): the window then follows a
+   * warm start, not a fresh bootstrap. The server must run on a fixed port, so that the origin stays the same.
+   */
+  profileDir?: string;
+  /** Write a CDP CPU profile of the window here (`.cpuprofile`, opens in DevTools) and list every long task. */
+  cpuProfilePath?: string;
+  /** Write a DevTools performance trace of the window here (`.json`: tasks, layout, GC, JS samples). */
+  tracePath?: string;
+  log?: (line: string) => void;
+}
+
+type LongTask = { start: number; duration: number };
+
+async function openBenchContext(profileDir: string | undefined): Promise<{ context: BrowserContext; close(): Promise<void> }> {
+  if (!profileDir) return openProfile();
+  const context = await chromium.launchPersistentContext(profileDir, {
+    headless: true,
+    executablePath: existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined,
+    args: chromiumArgs,
+    viewport: { width: 1600, height: 1000 },
+    // The shell service worker would serve the build cached in the profile, not the one being measured.
+    serviceWorkers: 'block',
+  });
+  return { context, close: () => context.close() };
+}
+
+const traceCategories = [
+  'devtools.timeline',
+  'disabled-by-default-devtools.timeline',
+  'disabled-by-default-devtools.timeline.frame',
+  'v8.execute',
+  'v8',
+  'blink.user_timing',
+  'toplevel',
+  'disabled-by-default-v8.cpu_profiler',
+];
+
+/** Ends a CDP trace and writes its events to `path`. */
+async function writeTrace(cdp: CDPSession, path: string): Promise<void> {
+  const complete = new Promise<string>((done) => cdp.once('Tracing.tracingComplete', (e) => done(e.stream ?? '')));
+  await cdp.send('Tracing.end');
+  const handle = await complete;
+  const chunks: string[] = [];
+  for (;;) {
+    const { data, eof, base64Encoded } = await cdp.send('IO.read', { handle, size: 1 << 20 });
+    chunks.push(base64Encoded ? Buffer.from(data, 'base64').toString('utf8') : data);
+    if (eof) break;
+  }
+  await cdp.send('IO.close', { handle });
+  writeFileSync(path, chunks.join(''));
+}
+
+/** Signs the lead in (a kept profile may still be signed in) and waits until the whole large set is cached. */
+async function signInAndBootstrap(page: Page, baseUrl: string): Promise<void> {
   const b = leadBoardBrowserBench;
-  const { context, close } = await openProfile();
+  await page.goto(baseUrl);
+  const login = page.getByLabel('Email');
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await Promise.race([login.waitFor({ timeout: 60_000 }), nav.waitFor({ timeout: 60_000 })]);
+  if (await login.isVisible()) {
+    await login.fill(b.backend.login);
+    await page.getByLabel('Password').fill('accord-demo');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+  }
+  await nav.waitFor({ timeout: 60_000 });
+  // The whole large set in the cache first: the figures are about the board, not the bootstrap.
+  const deadline = Date.now() + 600_000;
+  while ((await bootstrapState(page)) !== 'done') {
+    if (Date.now() > deadline) throw new Error('bootstrap did not finish in 10 minutes');
+    await page.waitForTimeout(250);
+  }
+}
+
+/** Lead board in headless Chromium: open tickets, main-thread busy share over the window, long tasks. */
+export async function benchLeadBoardBrowser(server: BenchServer, options: LeadBoardBenchOptions = {}): Promise<BenchFigure[]> {
+  const b = leadBoardBrowserBench;
+  const windowMs = options.windowMs ?? 30_000;
+  const log = options.log ?? (() => {});
+  const { context, close } = await openBenchContext(options.profileDir);
   try {
     await context.addInitScript((entries: Record<string, string>) => {
       for (const [key, value] of Object.entries(entries)) window.localStorage.setItem(key, value);
     }, b.localStorage);
-    const page = await context.newPage();
-    await page.goto(server.baseUrl);
-    await page.getByLabel('Email').fill(b.backend.login);
-    await page.getByLabel('Password').fill('accord-demo');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('navigation', { name: 'Main' }).waitFor({ timeout: 60_000 });
-    // The whole large set in the cache first: the figures are about the board, not the bootstrap.
-    const deadline = Date.now() + 600_000;
-    while ((await bootstrapState(page)) !== 'done') {
-      if (Date.now() > deadline) throw new Error('bootstrap did not finish in 10 minutes');
-      await page.waitForTimeout(250);
-    }
+    const page = context.pages()[0] ?? (await context.newPage());
+    const bootstrapBegan = performance.now();
+    await signInAndBootstrap(page, server.baseUrl);
+    log(`large set cached after ${((performance.now() - bootstrapBegan) / 1000).toFixed(1)} s`);
     await page.evaluate((hash) => (window.location.hash = hash), b.route);
     await page.getByTestId(b.testIds.row).first().waitFor({ timeout: 120_000 });
     const heading = (await page.getByTestId(b.testIds.board).locator('.muted').first().textContent()) ?? '';
@@ -163,8 +237,7 @@ export async function benchLeadBoardBrowser(server: BenchServer, windowMs = 30_0
     for (;;) {
       await page.waitForTimeout(1000);
       const quietFor = await page.evaluate((since) => {
-        const tasks = (globalThis as unknown as { __accordLongTasks: Array<{ start: number; duration: number }> }).__accordLongTasks;
-        const last = tasks.at(-1);
+        const last = (globalThis as unknown as { __accordLongTasks: LongTask[] }).__accordLongTasks.at(-1);
         return performance.now() - Math.max(since, last ? last.start + last.duration : 0);
       }, observedSince);
       if (quietFor >= 5000 || performance.now() - settleBegan > 180_000) break;
@@ -176,6 +249,11 @@ export async function benchLeadBoardBrowser(server: BenchServer, windowMs = 30_0
       const { metrics } = await cdp.send('Performance.getMetrics');
       return metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0;
     };
+    if (options.cpuProfilePath) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.start');
+    }
+    if (options.tracePath) await cdp.send('Tracing.start', { traceConfig: { includedCategories: traceCategories }, transferMode: 'ReturnAsStream' });
     const windowStart = await page.evaluate(() => performance.now());
     const busyBefore = await taskDuration();
     const began = performance.now();
@@ -186,11 +264,23 @@ export async function benchLeadBoardBrowser(server: BenchServer, windowMs = 30_0
     }
     const elapsed = performance.now() - began;
     const busy = (await taskDuration()) - busyBefore;
+    if (options.cpuProfilePath) {
+      const { profile } = await cdp.send('Profiler.stop');
+      writeFileSync(options.cpuProfilePath, JSON.stringify(profile));
+      log(`CPU profile of the window: ${options.cpuProfilePath}`);
+    }
+    if (options.tracePath) {
+      await writeTrace(cdp, options.tracePath);
+      log(`trace of the window: ${options.tracePath}`);
+    }
     const visibleCountdowns = await page.getByTestId(b.testIds.row).locator('.sla[data-sla-state]').count();
-    const longTasks = await page.evaluate(
-      (since) => (globalThis as unknown as { __accordLongTasks: Array<{ start: number; duration: number }> }).__accordLongTasks.filter((t) => t.start >= since),
-      windowStart,
-    );
+    const longTasks = await page.evaluate((since) => {
+      const tasks = (globalThis as unknown as { __accordLongTasks: LongTask[] }).__accordLongTasks;
+      return tasks.filter((t) => t.start >= since);
+    }, windowStart);
+    for (const t of longTasks) log(`long task at +${((t.start - windowStart) / 1000).toFixed(2)} s: ${Math.round(t.duration)} ms`);
+    const rebuilds = await page.evaluate((name) => performance.getEntriesByName(name).map((m) => ({ start: m.startTime, duration: m.duration })), b.rowsMeasure);
+    for (const m of rebuilds) log(`board rows rebuilt at +${((m.start - windowStart) / 1000).toFixed(2)} s in ${m.duration.toFixed(1)} ms`);
     const longest = longTasks.reduce((max, t) => Math.max(max, t.duration), 0);
     const busyPercent = (busy * 1000 * 100) / elapsed;
     return [
@@ -203,18 +293,42 @@ export async function benchLeadBoardBrowser(server: BenchServer, windowMs = 30_0
   }
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+/**
+ * Standalone: `node --import tsx test/bench/leadBoard.bench.ts` prints the Node model figures; with `--browser` also
+ * the browser figures (a fresh profile, a real bootstrap: the path `npm run bench` takes). For working on the board:
+ * ACCORD_BENCH_PROFILE=<dir> keeps the browser profile (and the cached large set) between runs, on a fixed port
+ * (ACCORD_BENCH_PORT, default 7392); ACCORD_BENCH_CPU_PROFILE=<file> writes a CPU profile of the window and
+ * ACCORD_BENCH_TRACE=<file> a DevTools trace of it (both cost the page time: diagnosis only, never the figure);
+ * `--static <dir>` serves a web console built elsewhere (`electron-vite build --outDir`), default out/renderer.
+ */
+async function main(): Promise<void> {
   const figures = await benchLeadBoardModel();
   console.log('lead board model (Node):');
   for (const [name, value] of Object.entries(figures)) console.log(`  ${name.padEnd(20)} ${value}`);
-  if (process.argv.includes('--browser')) {
-    const { startBenchServer } = await import('./benchServer');
-    const { printFigures } = await import('./figures');
-    const server = await startBenchServer('large');
-    try {
-      printFigures('Issue 4 · lead board in headless Chromium (large set)', await benchLeadBoardBrowser(server));
-    } finally {
-      await server.stop();
-    }
+  if (!process.argv.includes('--browser')) return;
+  const { startBenchServer } = await import('./benchServer');
+  const { printFigures } = await import('./figures');
+  const profileDir = process.env.ACCORD_BENCH_PROFILE;
+  const at = process.argv.indexOf('--static');
+  const staticDir = at >= 0 ? resolve(process.argv[at + 1] ?? 'out/renderer') : undefined;
+  const port = profileDir ? Number(process.env.ACCORD_BENCH_PORT ?? 7392) : undefined;
+  const server = await startBenchServer('large', { staticDir, port });
+  try {
+    const log = (line: string) => console.log(line);
+    const cpuProfilePath = process.env.ACCORD_BENCH_CPU_PROFILE;
+    const tracePath = process.env.ACCORD_BENCH_TRACE;
+    printFigures('Issue 4 · lead board in headless Chromium (large set)', await benchLeadBoardBrowser(server, { profileDir, cpuProfilePath, tracePath, log }));
+  } finally {
+    await server.stop();
   }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  main().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
 }

@@ -43,6 +43,8 @@ test('the lead sees the team’s open tickets with countdowns and reassigns one;
   const number = Number(ref.replace('#', ''));
   const select = row.getByRole('combobox', { name: `Owner of ${ref}` });
   const current = await select.inputValue();
+  // Until the lead reaches for it, a row's picker holds only its current choice; focus brings every option.
+  await select.focus();
   const options = await select.locator('option').evaluateAll((nodes) => nodes.map((n) => (n as HTMLOptionElement).value));
   const newOwner = options.find((value) => value !== '' && value !== current);
   expect(newOwner, 'the team has another agent to take the ticket').toBeTruthy();

@@ -41,7 +41,7 @@ describe('messages and SLA events stored per ticket', () => {
 
   it('merges pulled rows into the threads they belong to: new ids appended in order, known ids replaced', async () => {
     const db = open(new AccordDb('groups-merge', { indexedDB: new IDBFactory(), IDBKeyRange }));
-    await db.threads.bulkPut(wholeGroups('message', [message('m1', t1, 10), message('m3', t1, 30)]));
+    await db.table('threads').bulkPut(wholeGroups('message', [message('m1', t1, 10), message('m3', t1, 30)]));
     await mergeIntoGroups(db, 'message', [message('m2', t1, 20), message('m3', t1, 30, 'edited'), message('m4', t2, 5)]);
     expect((await readThread(db, t1)).map((m) => [m.id, m.body])).toEqual([
       ['m1', 'body m1'],

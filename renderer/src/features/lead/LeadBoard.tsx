@@ -1,7 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useCallback, useEffect, useMemo, useRef } from 'react';
 import { can } from '../../../../shared/api/permissions';
-import { isTicketUnsolved, type Account, type Agent, type Severity, type Ticket } from '../../../../shared/domain';
+import type { Account, Agent, Ticket } from '../../../../shared/domain';
 import { mutate } from '../../app/mutations';
 import { routeHref } from '../../app/router';
 import { useAgent } from '../../app/session';
@@ -11,12 +11,13 @@ import { ticketRef } from '../../ui/format';
 import { toast } from '../../ui/toast';
 import { ticketIndex, useTicketStore } from '../queue/ticketStore';
 import { SlaCountdown } from '../sla/SlaCountdown';
-import type { SlaSnapshot } from '../sla/slaSnapshot';
 import { useAccountsById } from '../account/queries';
 import { useAgentsById, useTeamsById } from '../ticket/queries';
 import { AttainmentPanel } from './AttainmentPanel';
+import { OwnerSelect } from './OwnerSelect';
 import { breachForecast, endOfLocalDay, type BreachForecast } from './breachForecast';
-import { buildLeadBoardItems, isTeamTicket, ledTeamIds, type LeadBoardItem } from './leadBoardModel';
+import { buildLeadBoardItems, ledTeamIds, type LeadBoardItem } from './leadBoardModel';
+import { attainmentCandidates, openLeadRows, teamSlotTest, type LeadRow } from './leadBoardRows';
 import { useLeadBoardPrefs } from './leadBoardPrefs';
 import { useBreachNotifications } from './useBreachNotifications';
 import { useTeamAttainment } from './useTeamAttainment';
@@ -26,19 +27,16 @@ import { useTeamAttainment } from './useTeamAttainment';
  * the breach forecast, SLA attainment, reassignment and imminent-breach notifications.
  *
  * Staying light with thousands of live countdowns: rows and their absolute due instants come from the queue's
- * ticket index (clocks computed once per ticket change), the list is virtualised, and the only thing that
- * moves per second is the shared ticker that visible countdowns read (`dueAt - now`).
+ * ticket index (clocks computed once per ticket change), read through its columns so that a data change costs
+ * work in proportion to the open tickets, not to the 100,000 cached ones (leadBoardRows.ts); the attainment
+ * candidates are gathered in slices and aggregated in a worker; the list is virtualised, its rows are memoised
+ * and cheap to mount (OwnerSelect); and the only thing that moves per second is the shared ticker that visible
+ * countdowns read (`dueAt - now`).
  *
  * Bench hooks: `data-testid="lead-board"`, `"lead-board-list"` (the scroll container), `"lead-row"` per
  * ticket row; performance marks `accord:lead-board-ready` (first render with rows) and measures
  * `accord:lead-board-rows` (per data change).
  */
-
-interface LeadRow {
-  ticket: Ticket;
-  dueAt: number | null;
-  sla: SlaSnapshot;
-}
 
 const GROUP_HEIGHT = 32;
 const ROW_HEIGHT = 36;
@@ -56,18 +54,13 @@ export function LeadBoard() {
   // null: every team.
   const teamIds = scope === 'team' && myTeamIds.size > 0 ? myTeamIds : null;
 
-  // Per data change (never per tick): the team's tickets, open ones in time-to-breach order.
-  const { rows, recentIds } = useMemo(() => {
+  // Per data change (never per tick): the team's open tickets in time-to-breach order, read from the index's
+  // columns (the index holds every cached ticket; the board shows the open ones).
+  const rows = useMemo(() => {
     const start = performance.now();
-    const open: LeadRow[] = [];
-    const recent: string[] = [];
-    for (const r of ticketIndex.rows()) {
-      if (teamIds && !isTeamTicket(r.ticket, teamIds, agentsById)) continue;
-      recent.push(r.ticket.id);
-      if (isTicketUnsolved(r.ticket.status)) open.push({ ticket: r.ticket, dueAt: r.sla.dueAt, sla: r.sla });
-    }
+    const open = openLeadRows(ticketIndex, teamIds ? teamSlotTest(ticketIndex, teamIds, agentsById) : null);
     performance.measure?.('accord:lead-board-rows', { start, end: performance.now() });
-    return { rows: open, recentIds: recent };
+    return open;
     // store.version changes whenever the index does.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [store.version, teamIds, agentsById]);
@@ -79,20 +72,16 @@ export function LeadBoard() {
   const forecast = useMemo(() => breachForecast(rows, minuteNow, endOfToday), [rows, minuteNow, endOfToday]);
 
   // Attainment: breach/fulfil events of the team's tickets over the last 30 days (+7 so that a breach just
-  // before the window still decides its clock).
+  // before the window still decides its clock), read and aggregated in a worker: tens of thousands of events
+  // must not cost the board's thread anything.
   const startOfToday = endOfToday - DAY_MS;
   const since = startOfToday - 36 * DAY_MS;
-  const candidates = useMemo(() => {
-    const list: Array<readonly [string, Severity]> = [];
-    for (const id of recentIds) {
-      const t = ticketIndex.get(id)?.ticket;
-      if (t && (isTicketUnsolved(t.status) || (t.solvedAt ?? t.updatedAt) >= since)) list.push([id, t.severity]);
-    }
-    return list;
-  }, [recentIds, since]);
-  const candidatesKey = useMemo(() => candidates.map(([id, severity]) => `${id}:${severity}`).join(','), [candidates]);
-  // Read and aggregated in a worker: tens of thousands of events must not cost the board's thread anything.
-  const attainment = useTeamAttainment(candidates, candidatesKey, since, endOfToday, startOfToday);
+  const candidates = useCallback(
+    (cancelled: () => boolean) =>
+      attainmentCandidates(ticketIndex, { teamTest: () => (teamIds ? teamSlotTest(ticketIndex, teamIds, agentsById) : null), since, cancelled }),
+    [teamIds, agentsById, since],
+  );
+  const attainment = useTeamAttainment({ candidates, indexVersion: store.version, since, endOfToday, startOfToday });
 
   useBreachNotifications(rows, { enabled: notifications, doNotDisturb });
 
@@ -241,6 +230,9 @@ function BoardList({
     estimateSize: (i) => (items[i]?.kind === 'group' ? GROUP_HEIGHT : ROW_HEIGHT),
     overscan: 10,
     getItemKey: (i) => items[i]!.key,
+    // Rows that scroll in render in a task of their own, not inside the scroll event's frame, which then also had
+    // to lay out and paint them: one long task per screen scrolled. The overscan covers the frame in between.
+    useFlushSync: false,
   });
   // The scroll container always exists, so the virtualiser has its element from the first render on.
   return (
@@ -287,7 +279,6 @@ const BoardRow = memo(function BoardRow({
   onReassign: (ticket: Ticket, assigneeId: string | null) => void;
 }) {
   const { ticket } = row;
-  const ownerListed = ticket.ownerId === null || assignable.some((a) => a.id === ticket.ownerId);
   return (
     <div className="grid-row" data-testid="lead-row" style={{ gridTemplateColumns: gridColumns, position: 'static', height: ROW_HEIGHT }}>
       <span>
@@ -302,20 +293,7 @@ const BoardRow = memo(function BoardRow({
       <span>
         <StatusBadge status={ticket.status} />
       </span>
-      <select
-        aria-label={`Owner of ${ticketRef(ticket.number)}`}
-        value={ticket.ownerId ?? ''}
-        onChange={(e) => onReassign(ticket, e.target.value === '' ? null : e.target.value)}
-        style={{ width: '100%' }}
-      >
-        <option value="">Unassigned</option>
-        {!ownerListed ? <option value={ticket.ownerId!}>Current owner (other team)</option> : null}
-        {assignable.map((a) => (
-          <option key={a.id} value={a.id}>
-            {a.name}
-          </option>
-        ))}
-      </select>
+      <OwnerSelect ticket={ticket} assignable={assignable} onReassign={onReassign} />
       <span>
         <SlaCountdown sla={row.sla} customerTimeZone={customerTimeZone} />
       </span>

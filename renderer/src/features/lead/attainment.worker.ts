@@ -2,7 +2,7 @@
 import type { SlaEvent } from '../../../../shared/domain';
 import { AccordDb } from '../../data/db';
 import { readSlaHistories } from '../../data/ticketGroups';
-import type { AttainmentRequest, AttainmentResponse } from './attainmentProtocol';
+import { candidateSeverities, type AttainmentRequest, type AttainmentResponse } from './attainmentProtocol';
 import { slaAttainment } from './slaAttainment';
 
 /**
@@ -24,7 +24,7 @@ scope.onmessage = (e: MessageEvent<AttainmentRequest>) => {
 
 async function compute(request: AttainmentRequest): Promise<AttainmentResponse | null> {
   const events: SlaEvent[] = [];
-  const severities = new Map(request.tickets);
+  const severities = candidateSeverities(request);
   const ids = [...severities.keys()];
   for (let i = 0; i < ids.length; i += 500) {
     // A newer request supersedes this one: stop reading.
