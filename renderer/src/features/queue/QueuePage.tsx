@@ -18,9 +18,13 @@ import { FilterDialog } from './FilterDialog';
 import { useSavedViews } from './savedViews';
 import type { QueueRow } from './ticketIndex';
 import { ticketIndex, useTicketStore } from './ticketStore';
-import { builtInViews, compileSlotFilter, describeFilter, type FilterContext, type QueueView } from './views';
+import { useViewCounts } from './viewCounts';
+import { viewRowsCache } from './viewRows';
+import { builtInViews, describeFilter, type QueueView } from './views';
 
 const ROW_HEIGHT = 34;
+
+const viewRows = viewRowsCache(ticketIndex);
 
 export function useQueueViews(agent: Agent, accountsById: ReadonlyMap<string, Account>, viewId: string): { views: QueueView[]; current: QueueView } {
   const saved = useSavedViews((s) => s.views);
@@ -52,16 +56,11 @@ export function QueuePage({ viewId }: { viewId: string }) {
   useEffect(() => rememberQueueView(current.id), [current.id]);
 
   const ctx = useMemo(() => ({ agentId: agent.id, now: minuteNow, accountsById }), [agent.id, minuteNow, accountsById]);
-  const rows = useMemo(() => {
-    const t0 = performance.now();
-    const out = ticketIndex.filterSlots(compileSlotFilter(current.filter, ctx, ticketIndex));
-    performance.measure?.('accord:queue-filter', { start: t0, end: performance.now() });
-    return out;
-    // The index is mutable: store.version is what says it changed.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [current, ctx, store.version]);
+  // The index is mutable: store.version is what says it changed.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const rows = useMemo(() => viewRows.rows(current.filter, ctx), [current, ctx, store.version]);
 
-  const counts = useViewCounts(views, ctx, store.version);
+  const counts = useViewCounts(ticketIndex, views, ctx, store.version);
 
   const cursorId = useUi((s) => s.cursorByView[current.id]);
   const setCursor = useUi((s) => s.setCursor);
@@ -84,16 +83,15 @@ export function QueuePage({ viewId }: { viewId: string }) {
   }, [rows, selection, setSelection]);
 
   const scrollRef = useRef<HTMLDivElement>(null);
-  // A stable key function: the virtualiser lays out all rows again (one object per row, 100,000 of them) whenever
-  // it changes, so it must change only with the rows, not on every render (sync pulls, cursor moves).
-  const getItemKey = useCallback((i: number) => rows[i]!.ticket.id, [rows]);
+  // Rows have one fixed height, so the virtualiser's default key (the position) is all it needs: with a key per
+  // ticket it would lay out every row again (one object per row, up to 100,000) whenever the view changes.
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 6,
-    getItemKey,
+    overscan: 3,
   });
+  const virtualRows = virtualizer.getVirtualItems();
 
   const moveCursor = useCallback(
     (delta: number) => {
@@ -325,11 +323,14 @@ export function QueuePage({ viewId }: { viewId: string }) {
             </div>
           </div>
           <div role="rowgroup" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-            {virtualizer.getVirtualItems().map((vi) => {
+            {virtualRows.map((vi) => {
               const row = rows[vi.index]!;
               return (
                 <QueueRowView
-                  key={row.ticket.id}
+                  // Keyed by place in the window, not by ticket: switching views refills the ~40 row elements
+                  // instead of tearing them down and building new ones, and scrolling by a row reuses the one that
+                  // left (its index modulo the window size is the entering row's).
+                  key={vi.index % virtualRows.length}
                   row={row}
                   index={vi.index}
                   top={vi.start}
@@ -363,36 +364,12 @@ export function QueuePage({ viewId }: { viewId: string }) {
 }
 
 /**
- * Live counts for every view: one pass over the index evaluating every view's predicate, run when the browser
- * is idle and at most about once a second, so a burst of synced changes never competes with the agent's input.
- */
-function useViewCounts(views: QueueView[], ctx: FilterContext, version: number): Map<string, number> {
-  const [counts, setCounts] = useState<Map<string, number>>(new Map());
-  const lastRun = useRef(0);
-  useEffect(() => {
-    const run = () => {
-      lastRun.current = performance.now();
-      const n = ticketIndex.countSlots(views.map((v) => compileSlotFilter(v.filter, ctx, ticketIndex)));
-      setCounts(new Map(views.map((v, i) => [v.id, n[i]!])));
-    };
-    const wait = Math.max(30, 1000 - (performance.now() - lastRun.current));
-    let idle: number | null = null;
-    const timer = window.setTimeout(() => {
-      idle = 'requestIdleCallback' in window ? window.requestIdleCallback(run, { timeout: 2000 }) : (run(), null);
-    }, wait);
-    return () => {
-      window.clearTimeout(timer);
-      if (idle !== null) window.cancelIdleCallback(idle);
-    };
-  }, [views, ctx, version]);
-  return counts;
-}
-
-/**
  * "By account": thousands of options. They are created only once the picker gets focus (keyboard or mouse, before
  * the list opens), so the queue screen does not build and tear down 5,000 elements every time it is shown.
  */
 const AccountViewPicker = memo(function AccountViewPicker({ accounts, accountId }: { accounts: readonly Account[]; accountId: string }) {
+  // Dropped again on blur: 5,000 option elements left in the page make every style recalculation (a dialog
+  // closing, a view switch) several times dearer.
   const [expanded, setExpanded] = useState(false);
   const chosen = accountId ? accounts.find((a) => a.id === accountId) : undefined;
   const options = expanded ? accounts : chosen ? [chosen] : [];
@@ -404,6 +381,7 @@ const AccountViewPicker = memo(function AccountViewPicker({ accounts, accountId 
         value={accountId}
         onFocus={() => setExpanded(true)}
         onMouseDown={() => setExpanded(true)}
+        onBlur={() => setExpanded(false)}
         onChange={(e) => e.target.value && navigate({ name: 'queue', viewId: `account:${e.target.value}` })}
       >
         <option value="">Choose an account…</option>

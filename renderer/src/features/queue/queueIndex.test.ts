@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Ticket } from '../../../../shared/domain';
 import { noSla, type SlaSnapshot } from '../sla/slaSnapshot';
 import { compareByTimeToBreach, TicketIndex } from './ticketIndex';
+import { viewRowsCache } from './viewRows';
 import { builtInViews, compileFilter, compileSlotFilter, type FilterContext } from './views';
 
 const now = Date.UTC(2026, 10, 23, 12);
@@ -107,6 +108,39 @@ describe('queue views over the ticket index', () => {
       const bySlot = index.filterSlots(compileSlotFilter(f, ctx, index)).map((r) => r.ticket.id);
       expect(bySlot, JSON.stringify(f)).toEqual(index.filter(compileFilter(f, ctx)).map((r) => r.ticket.id));
     }
+  });
+  it('counts every view in slices that add up to one whole pass', () => {
+    const tests = builtInViews({ role: 'tier1' }).map((v) => compileSlotFilter(v.filter, ctx, index));
+    const sliced = new Array<number>(tests.length).fill(0);
+    for (let slot = 0; slot < index.slotEnd; slot += 2) index.countSlotsBetween(tests, slot, slot + 2, sliced);
+    expect(sliced).toEqual(index.countSlots(tests));
+    expect(sliced[0]).toBe(ids('my-open').length);
+  });
+  it('remembers a view’s rows until the index or the context changes', () => {
+    const cache = viewRowsCache(index);
+    const myOpen = views.get('my-open')!.filter;
+    const first = cache.rows(myOpen, ctx);
+    expect(first.map((r) => r.ticket.id)).toEqual(ids('my-open'));
+    expect(cache.rows({ ...myOpen }, { ...ctx })).toBe(first);
+    expect(cache.rows(myOpen, { ...ctx, now: ctx.now + 60_000 })).not.toBe(first);
+    const again = cache.rows(myOpen, ctx);
+    index.upsert([{ ...mineLater, severity: 2, version: 2 }]);
+    const afterChange = cache.rows(myOpen, ctx);
+    expect(afterChange).not.toBe(again);
+    expect(afterChange.map((r) => r.ticket.severity)).toContain(2);
+  });
+  it('takes over an index built on the side in one step', () => {
+    const side = new TicketIndex((t) => slaById.get(t.id) ?? noSla);
+    side.upsert([mineLater, mineUrgent]);
+    side.upsert([waiting]);
+    const target = new TicketIndex((t) => slaById.get(t.id) ?? noSla);
+    target.replaceAll([solved]);
+    const before = target.version;
+    target.adopt(side);
+    expect(target.version).toBeGreaterThan(before);
+    expect(target.get(solved.id)).toBeUndefined();
+    expect(target.rows().map((r) => r.ticket.id)).toEqual([mineUrgent.id, mineLater.id, waiting.id]);
+    expect(target.filterSlots(compileSlotFilter({ owners: ['me'] }, ctx, target)).map((r) => r.ticket.id)).toEqual([mineUrgent.id, mineLater.id]);
   });
   it('patches single tickets and keeps the order current', () => {
     const taken = { ...unassignedT1, ownerId: me, version: 2 };

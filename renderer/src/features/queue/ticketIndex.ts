@@ -84,7 +84,7 @@ const INCREMENTAL_LIMIT = 256;
  * matches come out already sorted — and a handful of synced changes moves only those rows in the order.
  */
 export class TicketIndex {
-  private readonly slotById = new Map<string, number>();
+  private slotById = new Map<string, number>();
   private rowAt: Array<QueueRow | undefined> = [];
   private freeSlots: number[] = [];
   private cols: TicketColumns = allocColumns(1024);
@@ -92,9 +92,9 @@ export class TicketIndex {
   /** Live slots in time-to-breach order; null until needed after a full reload. */
   private order: Int32Array | null = new Int32Array(0);
   private sortedRows: QueueRow[] | null = null;
-  readonly owners = new Interner();
-  readonly teams = new Interner();
-  readonly accounts = new Interner();
+  owners = new Interner();
+  teams = new Interner();
+  accounts = new Interner();
   /** Bumps on every change; views memoise on it. */
   version = 0;
 
@@ -121,6 +121,24 @@ export class TicketIndex {
     if (this.capacity < tickets.length) this.grow(tickets.length);
     for (const t of tickets) this.place({ ticket: t, sla: this.snapshot(t) });
     this.order = null;
+    this.changed();
+  }
+
+  /**
+   * Takes over everything `built` holds (an index filled on the side, e.g. chunk by chunk while this one kept
+   * serving the views), in one step; `built` must not be used afterwards.
+   */
+  adopt(built: TicketIndex): void {
+    built.sortedOrder();
+    this.slotById = built.slotById;
+    this.rowAt = built.rowAt;
+    this.freeSlots = built.freeSlots;
+    this.cols = built.cols;
+    this.capacity = built.capacity;
+    this.order = built.order;
+    this.owners = built.owners;
+    this.teams = built.teams;
+    this.accounts = built.accounts;
     this.changed();
   }
 
@@ -192,8 +210,22 @@ export class TicketIndex {
   /** How many rows pass each test, in one pass. */
   countSlots(tests: ReadonlyArray<(slot: number) => boolean>): number[] {
     const counts = new Array<number>(tests.length).fill(0);
-    for (const [, slot] of this.slotById) for (let i = 0; i < tests.length; i++) if (tests[i]!(slot)) counts[i]!++;
+    this.countSlotsBetween(tests, 0, this.slotEnd, counts);
     return counts;
+  }
+
+  /** One past the highest slot in use: slots below it are live or free. */
+  get slotEnd(): number {
+    return this.rowAt.length;
+  }
+
+  /** Adds to `counts` how many live slots in [start, end) pass each test (a slice of a count, to spread it out). */
+  countSlotsBetween(tests: ReadonlyArray<(slot: number) => boolean>, start: number, end: number, counts: number[]): void {
+    const last = Math.min(end, this.rowAt.length);
+    for (let slot = start; slot < last; slot++) {
+      if (this.rowAt[slot] === undefined) continue;
+      for (let i = 0; i < tests.length; i++) if (tests[i]!(slot)) counts[i]!++;
+    }
   }
 
   /** Matching rows in time-to-breach order, by a predicate over whole rows (slower; for ad-hoc use). */

@@ -30,7 +30,8 @@ interface Snapshot {
 const slaCtx: SlaContext = { policies: [], calendars: new Map(), policyById: new Map() };
 let accountPolicy = new Map<string, string | null>();
 
-export const ticketIndex = new TicketIndex((t: Ticket) => ticketSlaSnapshot(t, accountPolicy.get(t.accountId), slaCtx, serverNow()));
+const snapshotOf = (t: Ticket) => ticketSlaSnapshot(t, accountPolicy.get(t.accountId), slaCtx, serverNow());
+export const ticketIndex = new TicketIndex(snapshotOf);
 
 let snapshot: Snapshot = { status: 'idle', version: 0, error: null };
 const listeners = new Set<() => void>();
@@ -83,8 +84,36 @@ async function readUnsolved(): Promise<Ticket[]> {
   return parts.flat();
 }
 
+/** Tickets per read of the full load: each read (and its structured-clone decoding) is one short task. */
+const loadPageSize = 1000;
+
+const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+/**
+ * Every ticket in the cache, read page by page in primary-key order and indexed on the side: one read of all
+ * 100,000 tickets (and indexing them) was a single task of over a second, during which no view switch or
+ * keystroke could be served. The views keep answering from the index they have until the new one is complete.
+ */
+async function readAllTickets(): Promise<TicketIndex> {
+  const built = new TicketIndex(snapshotOf);
+  let last: string | null = null;
+  for (;;) {
+    const page: Ticket[] = await (last === null ? cacheDb.tickets.orderBy(':id') : cacheDb.tickets.where(':id').above(last)).limit(loadPageSize).toArray();
+    if (page.length === 0) break;
+    built.upsert(page);
+    last = page[page.length - 1]!.id;
+    if (page.length < loadPageSize) break;
+    await nextTask();
+  }
+  return built;
+}
+
+/** A full load is reading: changes reported meanwhile wait for it (its pages may have been read before them). */
+let fullLoadRunning = false;
+
 async function loadAll(): Promise<void> {
   publish({ status: snapshot.status === 'ready' ? 'ready' : 'loading' });
+  fullLoadRunning = true;
   try {
     // Warm start: the unsolved tickets first, a small read through the status index (alongside the reference
     // data), so the default views are usable at once; the full read (100,000 tickets take over a second) follows
@@ -98,13 +127,15 @@ async function loadAll(): Promise<void> {
       // Let that first screen paint before the long read below keeps the main thread busy.
       await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
     }
-    const tickets = await cacheDb.tickets.toArray();
-    ticketIndex.replaceAll(tickets);
+    ticketIndex.adopt(await readAllTickets());
     overlayIds = new Set();
     await refreshOverlay();
     publish({ status: 'ready', error: null });
   } catch (e) {
     publish({ status: 'error', error: e instanceof Error ? e.message : String(e) });
+  } finally {
+    fullLoadRunning = false;
+    if (pendingFull || pendingOverlay || pendingSnapshot || pendingKeys.size > 0) schedule();
   }
 }
 
@@ -149,6 +180,7 @@ function onBootstrapActivity(active: boolean): void {
 
 async function flush(): Promise<void> {
   flushTimer = null;
+  if (fullLoadRunning) return;
   if (pendingFull) {
     pendingFull = false;
     pendingKeys = new Set();

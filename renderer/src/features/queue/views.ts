@@ -75,6 +75,11 @@ export interface FilterContext {
   accountsById: ReadonlyMap<string, Pick<Account, 'renewalDate'>>;
 }
 
+/** Two contexts give every filter the same answer (a remounted screen builds a new, equal context). */
+export function sameFilterContext(a: FilterContext, b: FilterContext): boolean {
+  return a.agentId === b.agentId && a.now === b.now && a.accountsById === b.accountsById;
+}
+
 export interface FilterableRow {
   ticket: Ticket;
   sla: SlaSnapshot;

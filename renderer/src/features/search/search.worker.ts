@@ -2,12 +2,13 @@
 import Dexie, { cmp, type Collection, type ObservabilitySet } from 'dexie';
 import { AccordDb, type ThreadRow } from '../../data/db';
 import type { SearchHit, SearchKind, SearchRequest, SearchResponse } from './searchProtocol';
-import { SearchIndex, type IndexDoc } from './searchIndex';
+import { KindIndexes } from './kindIndexes';
 
 /**
  * Offline full-text search in a worker: it opens the same IndexedDB cache itself (no rows are posted across),
- * builds one index over tickets, messages, accounts and knowledge articles in chunks, and keeps it current from
- * Dexie's cross-context change notifications. The UI thread never blocks on indexing.
+ * builds one index per kind — tickets, threads (a ticket's messages are one document: the results show one
+ * message per ticket anyway), accounts and knowledge articles — in chunks, and keeps them current from Dexie's
+ * cross-context change notifications. The UI thread never blocks on indexing.
  */
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -15,12 +16,13 @@ interface DocMeta {
   id: string;
   ticketId?: string;
   title: string;
-  /** Text for the snippet; messages leave it out (300,000 bodies) and are re-read for the few hits shown. */
+  /** Text for the snippet; threads leave it out (300,000 message bodies) and are re-read for the few hits shown. */
   text?: string;
 }
 
+const kinds: readonly SearchKind[] = ['ticket', 'message', 'account', 'article'];
 const db = new AccordDb();
-let index = new SearchIndex<SearchKind, DocMeta>();
+let index = new KindIndexes<SearchKind, DocMeta>(kinds);
 /** Below this many hits, a second pass also tries words one typo away. */
 const FUZZY_BELOW = 5;
 let ready = false;
@@ -40,43 +42,57 @@ function messageText(r: Record<string, unknown>): string {
   return (r.bodyFormat === 'html' ? stripHtml(String(r.body)) : String(r.body)).slice(0, 4000);
 }
 
-const keyPrefixes: Record<string, string> = { tickets: 't', messages: 'm', accounts: 'a', knowledge_articles: 'k' };
-/** Messages are stored one record per ticket (its thread): each becomes one document per message. */
+const kindOfTable: Record<string, SearchKind> = { tickets: 'ticket', threads: 'message', accounts: 'account', knowledge_articles: 'article' };
+/** Messages are stored one record per ticket (its thread), keyed by the ticket id. */
 const threadsTable = 'threads';
 
-function docOf(table: string, r: Record<string, unknown>): IndexDoc<SearchKind, DocMeta> | null {
+/** A thread's searchable text: its messages (system events say nothing a customer or agent wrote). */
+function threadText(thread: ThreadRow): string {
+  return thread.messages
+    .filter((m) => m.kind !== 'system_event')
+    .map((m) => messageText(m as unknown as Record<string, unknown>))
+    .join('\n');
+}
+
+function docOf(table: string, r: Record<string, unknown>): { title: string; text: string; meta: DocMeta } | null {
   const id = String(r.id);
   switch (table) {
     case 'tickets': {
       const title = `${r.number ? `#${r.number} ` : ''}${r.subject}`;
       ticketTitles.set(id, title);
       const text = ((r.tags as string[]) ?? []).join(' ');
-      return { kind: 'ticket', title, text, meta: { id, ticketId: id, title, text } };
+      return { title, text, meta: { id, ticketId: id, title, text } };
     }
-    case 'messages':
-      if (r.kind === 'system_event') return null;
-      return { kind: 'message', title: '', text: messageText(r), meta: { id, ticketId: String(r.ticketId), title: '' } };
+    case threadsTable: {
+      const ticketId = String(r.ticketId);
+      const text = threadText(r as unknown as ThreadRow);
+      // The hit's id becomes the matching message's once the thread is read for the snippet.
+      return text ? { title: '', text, meta: { id: ticketId, ticketId, title: '' } } : null;
+    }
     case 'accounts': {
       const text = `${r.domain} ${r.region} ${r.plan}`;
-      return { kind: 'account', title: String(r.name), text, meta: { id, title: String(r.name), text } };
+      return { title: String(r.name), text, meta: { id, title: String(r.name), text } };
     }
     case 'knowledge_articles': {
       const text = `${((r.tags as string[]) ?? []).join(' ')} ${String(r.body).slice(0, 6000)}`;
-      return { kind: 'article', title: String(r.title), text, meta: { id, title: String(r.title), text } };
+      return { title: String(r.title), text, meta: { id, title: String(r.title), text } };
     }
     default:
       return null;
   }
 }
 
+/** The row's primary key: threads are keyed by their ticket. */
+function keyOf(table: string, row: Record<string, unknown>): string {
+  return String(table === threadsTable ? row.ticketId : row.id);
+}
+
 function addRow(table: string, row: unknown): void {
-  if (table === threadsTable) {
-    for (const message of (row as ThreadRow).messages) addRow('messages', message);
-    return;
-  }
   const r = row as Record<string, unknown>;
+  const kind = kindOfTable[table]!;
   const doc = docOf(table, r);
-  if (doc) index.add(`${keyPrefixes[table]}:${String(r.id)}`, doc);
+  if (doc) index.add(kind, keyOf(table, r), doc);
+  else index.remove(kind, keyOf(table, r));
 }
 
 const tables = ['knowledge_articles', 'accounts', 'tickets', threadsTable] as const;
@@ -88,7 +104,7 @@ async function buildIndex(): Promise<void> {
   const generation = ++buildGeneration;
   ready = false;
   // A fresh index (rather than emptying the old one) also drops the postings of replaced documents.
-  index = new SearchIndex<SearchKind, DocMeta>();
+  index = new KindIndexes<SearchKind, DocMeta>(kinds);
   post({ type: 'status', state: 'indexing', documents: 0 });
   for (const table of tables) {
     // Chunked by primary key so memory stays flat on 400,000 messages.
@@ -100,8 +116,7 @@ async function buildIndex(): Promise<void> {
       if (generation !== buildGeneration) return;
       if (rows.length === 0) break;
       for (const row of rows) addRow(table, row);
-      const lastRow = rows[rows.length - 1] as { id?: string; ticketId?: string };
-      last = String(table === threadsTable ? lastRow.ticketId : lastRow.id);
+      last = keyOf(table, rows[rows.length - 1] as Record<string, unknown>);
       if (rows.length < 5000) break;
     }
   }
@@ -119,40 +134,25 @@ async function runQuery(req: Extract<SearchRequest, { type: 'query' }>): Promise
   const q = req.query.trim();
   const limit = req.limitPerKind ?? 8;
   const hits: SearchHit[] = [];
-  const snippetTerms: string[][] = [];
+  const snippetTerms: Array<readonly string[]> = [];
   if (q.length > 0) {
-    const options = { ...(req.kinds ? { kinds: req.kinds } : {}), ...(req.combineWith ? { combineWith: req.combineWith } : {}) };
     // Exact words and the word being typed as a prefix first; typo tolerance only when that finds (almost) nothing.
-    let results = index.search(q, options);
-    if (results.length < FUZZY_BELOW) results = index.search(q, { ...options, fuzzy: true });
-    const perKind = new Map<SearchKind, number>();
-    const seenTicketForMessages = new Set<string>();
-    // Ranked best first: stop as soon as every kind asked for has its fill.
-    const kindsWanted = req.kinds?.length ?? 4;
-    let kindsFull = 0;
-    for (let i = 0; i < results.length && kindsFull < kindsWanted; i++) {
-      const kind = results.kind(i);
-      const n = perKind.get(kind) ?? 0;
-      if (n >= limit) continue;
-      const meta = results.meta(i);
-      if (kind === 'message') {
-        // One message hit per ticket keeps the list readable.
-        if (seenTicketForMessages.has(String(meta.ticketId))) continue;
-        seenTicketForMessages.add(String(meta.ticketId));
-      }
-      perKind.set(kind, n + 1);
-      if (n + 1 === limit) kindsFull++;
+    const found = index.search(q, { ...(req.kinds ? { kinds: req.kinds } : {}), limitPerKind: limit, combineWith: req.combineWith ?? 'AND', fuzzyBelow: FUZZY_BELOW });
+    for (const hit of found) {
+      const { meta, kind } = hit;
       const title = kind === 'message' ? (ticketTitles.get(String(meta.ticketId)) ?? 'Message') : meta.title;
-      hits.push({ kind, id: meta.id, ...(meta.ticketId ? { ticketId: meta.ticketId } : {}), title, snippet: meta.text ?? '', score: results.score(i) });
-      snippetTerms.push([...results.terms]);
+      hits.push({ kind, id: meta.id, ...(meta.ticketId ? { ticketId: meta.ticketId } : {}), title, snippet: meta.text ?? '', score: hit.score });
+      snippetTerms.push(hit.terms);
     }
-    // Message bodies are not kept in memory: read the few shown from the cache.
-    const messageHits = hits.filter((h) => h.kind === 'message');
+    // Message bodies are not kept in memory: read the threads of the few shown and pick the message that matched.
+    const messageHits = hits.map((h, i) => ({ h, terms: snippetTerms[i]! })).filter(({ h }) => h.kind === 'message');
     if (messageHits.length > 0) {
-      const threads = await db.threads.bulkGet(messageHits.map((h) => String(h.ticketId)));
+      const threads = await db.threads.bulkGet(messageHits.map(({ h }) => String(h.ticketId)));
       threads.forEach((thread, i) => {
-        const row = thread?.messages.find((m) => m.id === messageHits[i]!.id);
-        messageHits[i]!.snippet = row ? messageText(row as unknown as Record<string, unknown>) : '';
+        const { h, terms } = messageHits[i]!;
+        const message = thread ? matchingMessage(thread, terms) : undefined;
+        if (message) h.id = message.id;
+        h.snippet = message ? messageText(message as unknown as Record<string, unknown>) : '';
       });
     }
     hits.forEach((h, i) => (h.snippet = snippetOf(h.snippet, snippetTerms[i]!)));
@@ -160,7 +160,23 @@ async function runQuery(req: Extract<SearchRequest, { type: 'query' }>): Promise
   post({ type: 'results', requestId: req.requestId, hits, tookMs: Math.round((performance.now() - t0) * 10) / 10 });
 }
 
-function snippetOf(text: string, terms: string[]): string {
+/** The message of a thread that holds the most of the matched words (the newest among equals). */
+function matchingMessage(thread: ThreadRow, terms: readonly string[]): ThreadRow['messages'][number] | undefined {
+  let best: ThreadRow['messages'][number] | undefined;
+  let bestCount = -1;
+  for (const m of thread.messages) {
+    if (m.kind === 'system_event') continue;
+    const text = messageText(m as unknown as Record<string, unknown>).toLowerCase();
+    const count = terms.filter((t) => text.includes(t)).length;
+    if (count >= bestCount) {
+      best = m;
+      bestCount = count;
+    }
+  }
+  return best;
+}
+
+function snippetOf(text: string, terms: readonly string[]): string {
   const lower = text.toLowerCase();
   let at = -1;
   for (const t of terms) {
@@ -211,14 +227,9 @@ async function applyChanges(): Promise<void> {
   for (const [table, ids] of batch) {
     const list = [...ids];
     const rows = await db.table(table).bulkGet(list);
-    // A thread gone (a re-bootstrap swept it) leaves no trace of its messages' keys: build afresh.
-    if (table === threadsTable && rows.some((row) => !row)) {
-      void buildIndex();
-      return;
-    }
     rows.forEach((row, i) => {
       if (row) addRow(table, row);
-      else index.remove(`${keyPrefixes[table]}:${list[i]}`);
+      else index.remove(kindOfTable[table]!, list[i]!);
     });
   }
   // Replaced documents' postings are vacuumed by MiniSearch itself.

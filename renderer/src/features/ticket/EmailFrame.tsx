@@ -1,12 +1,38 @@
-import { useLayoutEffect, useMemo, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { Icon } from '../../ui/Icon';
 import { sanitizeEmailHtml } from './sanitizeEmail';
+
+/** How far outside the visible part of the thread an email is already sanitised and framed. */
+const nearViewport = '800px 0px';
+
+/**
+ * An email body, sanitised and framed only once it comes near the visible part of the thread: sanitising and
+ * measuring every HTML email of a long thread when it opens (a forced layout each) cost far more than showing it.
+ */
+export function EmailFrame({ html, title }: { html: string; title: string }) {
+  const [near, setNear] = useState(false);
+  const placeholder = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const el = placeholder.current;
+    if (near || !el) return;
+    const observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && setNear(true), { rootMargin: nearViewport });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [near]);
+  if (!near)
+    return (
+      <div ref={placeholder} className="email-frame" style={{ height: 80 }}>
+        <span className="visually-hidden">{title}: shown when scrolled into view</span>
+      </div>
+    );
+  return <SandboxedEmail html={html} title={title} />;
+}
 
 /**
  * An email body in a sandboxed frame: `sandbox=""` (no scripts, no forms, no navigation of the app, an
  * opaque origin) and srcdoc with a CSP that blocks every remote load until the agent allows images.
  */
-export function EmailFrame({ html, title }: { html: string; title: string }) {
+function SandboxedEmail({ html, title }: { html: string; title: string }) {
   const [allowRemote, setAllowRemote] = useState(false);
   const clean = useMemo(() => sanitizeEmailHtml(html, { allowRemoteImages: allowRemote }), [html, allowRemote]);
   const [height, setHeight] = useState(80);

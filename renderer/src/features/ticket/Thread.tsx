@@ -1,4 +1,4 @@
-import { memo, type CSSProperties } from 'react';
+import { memo, useEffect, useState, type CSSProperties } from 'react';
 import type { Agent, Contact, Message } from '../../../../shared/domain';
 import { formatBytes, formatDateTime } from '../../ui/format';
 import { Icon } from '../../ui/Icon';
@@ -10,23 +10,60 @@ import { EmailFrame } from './EmailFrame';
  */
 const offscreenSkipped: CSSProperties = { contentVisibility: 'auto', containIntrinsicSize: 'auto 110px' };
 
+/** Newest messages rendered with the ticket: more than a tall window shows. */
+export const FIRST_SCREEN_MESSAGES = 20;
+/** Older messages added per step once the first screen has been painted. */
+const OLDER_MESSAGES_PER_STEP = 60;
+
+/**
+ * How many of the newest messages to render: the first screen at once, then the older ones a step at a time
+ * after each paint, so that a 200-message thread shows (and takes keys) without waiting for all of its DOM. The
+ * browser keeps the newest in place while older ones are added above (scroll anchoring).
+ */
+function useNewestRendered(total: number): number {
+  const [count, setCount] = useState(FIRST_SCREEN_MESSAGES);
+  useEffect(() => {
+    if (count >= total) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => setCount((n) => n + OLDER_MESSAGES_PER_STEP), 0);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      if (timer !== undefined) clearTimeout(timer);
+    };
+  }, [count, total]);
+  return count;
+}
+
 export function Thread(props: { messages: Message[]; agentsById: ReadonlyMap<string, Agent>; contactsById: ReadonlyMap<string, Contact> }) {
+  const total = props.messages.length;
+  const from = Math.max(0, total - useNewestRendered(total));
   return (
-    <ol className="thread" aria-label="Conversation" style={{ listStyle: 'none', margin: 0 }}>
-      {props.messages.map((m) => (
-        <MessageItem key={m.id} m={m} agent={m.authorAgentId ? props.agentsById.get(m.authorAgentId) : undefined} contact={m.authorContactId ? props.contactsById.get(m.authorContactId) : undefined} />
+    // aria-setsize and aria-posinset tell assistive technology where each item sits while older ones are added.
+    <ol className="thread" aria-label="Conversation" aria-busy={from > 0} style={{ listStyle: 'none', margin: 0 }}>
+      {props.messages.slice(from).map((m, i) => (
+        <MessageItem
+          key={m.id}
+          m={m}
+          position={from + i + 1}
+          of={total}
+          agent={m.authorAgentId ? props.agentsById.get(m.authorAgentId) : undefined}
+          contact={m.authorContactId ? props.contactsById.get(m.authorContactId) : undefined}
+        />
       ))}
-      {props.messages.length === 0 && <li className="empty">No messages yet.</li>}
+      {total === 0 && <li className="empty">No messages yet.</li>}
     </ol>
   );
 }
 
-const MessageItem = memo(function MessageItem({ m, agent, contact }: { m: Message; agent: Agent | undefined; contact: Contact | undefined }) {
+const MessageItem = memo(function MessageItem({ m, position, of, agent, contact }: { m: Message; position: number; of: number; agent: Agent | undefined; contact: Contact | undefined }) {
+  const item = { style: offscreenSkipped, 'aria-posinset': position, 'aria-setsize': of };
   const when = <time dateTime={new Date(m.createdAt).toISOString()} className="faint">{formatDateTime(m.createdAt)}</time>;
   switch (m.kind) {
     case 'system_event':
       return (
-        <li className="sys-event" data-kind="system_event" style={offscreenSkipped}>
+        <li className="sys-event" data-kind="system_event" {...item}>
           <Icon name="system" />
           <span>{m.body}</span>
           {when}
@@ -34,7 +71,7 @@ const MessageItem = memo(function MessageItem({ m, agent, contact }: { m: Messag
       );
     case 'internal_note':
       return (
-        <li style={offscreenSkipped}>
+        <li {...item}>
           <article className="msg note" data-kind="internal_note" aria-label={`Internal note by ${agent?.name ?? 'an agent'}`}>
             <header>
               <span className="note-label">
@@ -52,7 +89,7 @@ const MessageItem = memo(function MessageItem({ m, agent, contact }: { m: Messag
       );
     case 'public_reply':
       return (
-        <li style={offscreenSkipped}>
+        <li {...item}>
           <article className="msg reply" data-kind="public_reply" aria-label={`Reply by ${agent?.name ?? 'an agent'}`}>
             <header>
               <Icon name="reply" />
@@ -68,7 +105,7 @@ const MessageItem = memo(function MessageItem({ m, agent, contact }: { m: Messag
       );
     case 'customer_message':
       return (
-        <li style={offscreenSkipped}>
+        <li {...item}>
           <article className="msg customer" data-kind="customer_message" aria-label={`Message from ${contact?.name ?? 'the customer'}`}>
             <header>
               <Icon name="user" />
