@@ -5,7 +5,7 @@
 import { resolve } from 'node:path';
 import { startBenchServer } from './benchServer';
 import { benchBootstrap } from './browser.bench';
-import { printFigures } from './figures';
+import { printFigures, runBenchMain } from './figures';
 
 async function main(): Promise<void> {
   const at = process.argv.indexOf('--static');
@@ -21,10 +21,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBenchMain(import.meta.url, main);

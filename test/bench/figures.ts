@@ -1,3 +1,4 @@
+import { pathToFileURL } from 'node:url';
 /** One measured figure next to the target its issue names. */
 export interface BenchFigure {
   name: string;
@@ -22,4 +23,19 @@ export function percentile(values: readonly number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   if (sorted.length === 0) return Number.NaN;
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+/**
+ * Runs a bench script's `main` when the file is the one Node was started with (not when run.ts imports it), and
+ * exits with its outcome: a browser or server left behind by a failure must not keep the process alive.
+ */
+export function runBenchMain(moduleUrl: string, main: () => Promise<void>): void {
+  if (moduleUrl !== pathToFileURL(process.argv[1] ?? '').href) return;
+  main().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
 }

@@ -13,7 +13,6 @@
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
 import type { Agent, SlaEvent, Team, Ticket } from '../../shared/domain';
 import { breachForecast, endOfLocalDay } from '../../renderer/src/features/lead/breachForecast';
@@ -21,7 +20,7 @@ import { buildLeadBoardItems } from '../../renderer/src/features/lead/leadBoardM
 import { slaAttainment } from '../../renderer/src/features/lead/slaAttainment';
 import type { BenchServer } from './benchServer';
 import { bootstrapState, chromiumArgs, openProfile } from './browser.bench';
-import type { BenchFigure } from './figures';
+import { printFigures, runBenchMain, type BenchFigure } from './figures';
 
 export const leadBoardBrowserBench = {
   /** Backend with the large demo set; sign in as the demo lead (password accord-demo). */
@@ -307,7 +306,6 @@ async function main(): Promise<void> {
   for (const [name, value] of Object.entries(figures)) console.log(`  ${name.padEnd(20)} ${value}`);
   if (!process.argv.includes('--browser')) return;
   const { startBenchServer } = await import('./benchServer');
-  const { printFigures } = await import('./figures');
   const profileDir = process.env.ACCORD_BENCH_PROFILE;
   const at = process.argv.indexOf('--static');
   const staticDir = at >= 0 ? resolve(process.argv[at + 1] ?? 'out/renderer') : undefined;
@@ -323,12 +321,4 @@ async function main(): Promise<void> {
   }
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  main().then(
-    () => process.exit(0),
-    (error: unknown) => {
-      console.error(error);
-      process.exit(1);
-    },
-  );
-}
+runBenchMain(import.meta.url, main);

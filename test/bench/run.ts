@@ -4,7 +4,7 @@
  */
 import { benchSlaClocks } from './sla-clocks.bench';
 import { syncBenches } from './sync.bench';
-import { printFigures, type BenchFigure } from './figures';
+import { printFigures, runBenchMain, type BenchFigure } from './figures';
 import { startBenchServer } from './benchServer';
 import { benchBootstrap } from './browser.bench';
 import { benchLeadBoardBrowser } from './leadBoard.bench';
@@ -60,10 +60,4 @@ async function main(): Promise<void> {
   printFigures('Issue 4 · SLA scanner full pass (large set, server on SQLite)', slaScannerFigures(await benchSlaScannerPass()));
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBenchMain(import.meta.url, main);

@@ -18,12 +18,11 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startBenchServer, type BenchServer } from './benchServer';
 import { bootstrapState, chromiumArgs, firstQueueRow, launchChromium, signIn } from './browser.bench';
-import { percentile, printFigures, type BenchFigure } from './figures';
+import { percentile, printFigures, runBenchMain, type BenchFigure } from './figures';
 
 const longThreadSubject = 'Bench: SSO outage war-room thread (200 messages)';
 const longThreadSize = 200;
@@ -613,12 +612,4 @@ async function main(): Promise<void> {
   }
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  main().then(
-    () => process.exit(0),
-    (error: unknown) => {
-      console.error(error);
-      process.exit(1);
-    },
-  );
-}
+runBenchMain(import.meta.url, main);

@@ -79,7 +79,6 @@ export async function restoreSession(): Promise<void> {
   }
   lastAgentProfile.save(useSession.getState().baseUrl, agent);
   useSession.setState({ status: 'signed-in', agent, confirmed: true });
-  performance.mark('accord:session-restored');
 }
 
 /** The last signed-in agent of this backend; the desktop also needs its stored token to act for them. */
