@@ -93,8 +93,8 @@ export async function pokeToVisible(samples = 60): Promise<BenchFigure> {
     const watcher = await startTestSyncClient(server.baseUrl, server.ctx.db, seed.agents.lead);
     try {
       const ticket = seed.tickets[0]!;
-      await eventually(async () => (await watcher.db.tickets.get(ticket.id)) ?? Promise.reject(new Error('not yet')), 30_000);
-      await eventually(async () => (await writer.db.tickets.get(ticket.id)) ?? Promise.reject(new Error('not yet')), 30_000);
+      await eventually(async () => (await watcher.data.getStoredRow(watcher.db, 'tickets', ticket.id)) ?? Promise.reject(new Error('not yet')), 30_000);
+      await eventually(async () => (await writer.data.getStoredRow(writer.db, 'tickets', ticket.id)) ?? Promise.reject(new Error('not yet')), 30_000);
       const latencies: number[] = [];
       for (let i = 0; i < samples; i++) {
         const tag = `p${i}`;
@@ -107,7 +107,7 @@ export async function pokeToVisible(samples = 60): Promise<BenchFigure> {
         const committedAt = performance.now();
         if (!response.ok) throw new Error(`push failed ${response.status}`);
         await eventually(async () => {
-          const row = await watcher.db.tickets.get(ticket.id);
+          const row = await watcher.data.getStoredRow(watcher.db, 'tickets', ticket.id);
           if (!row?.tags.includes(tag)) throw new Error('not visible');
         }, 5000, 2);
         latencies.push(performance.now() - committedAt);

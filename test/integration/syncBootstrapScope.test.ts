@@ -152,7 +152,7 @@ for (const target of targets) {
         )) as { missingTicketDetail(db: unknown, t: Pick<Ticket, 'id' | 'number'>): Promise<{ thread: boolean; slaHistory: boolean }> };
         const engine = client.engine as unknown as { loadTicketDetail(ticketId: string): Promise<void> };
         const threadOf = async (ticketId: string) =>
-          (((await client.db.table('threads').get(ticketId)) as { messages: Message[] } | undefined)?.messages ?? []).map((m) => m.id).sort();
+          (((await client.data.getStoredRow(client.db, 'threads', ticketId)) as { messages: Message[] } | undefined)?.messages ?? []).map((m) => m.id).sort();
 
         expect(await threadOf(oldClosed.id)).toEqual([]);
         expect(await missingTicketDetail(client.db, oldClosed)).toEqual({ thread: true, slaHistory: true });
@@ -166,7 +166,7 @@ for (const target of targets) {
         client.network.offline = false;
         await engine.loadTicketDetail(oldClosed.id);
         expect(await threadOf(oldClosed.id)).toEqual(messages.oldClosed.map((m) => m.id).sort());
-        const cachedEvents = ((await client.db.table('slaHistories').get(oldClosed.id)) as { events: SlaEvent[] }).events;
+        const cachedEvents = ((await client.data.getStoredRow(client.db, 'slaHistories', oldClosed.id)) as { events: SlaEvent[] }).events;
         expect(cachedEvents.map((e) => e.id).sort()).toEqual(events.oldClosed.map((e) => e.id).sort());
         expect(await missingTicketDetail(client.db, oldClosed)).toEqual({ thread: false, slaHistory: false });
 

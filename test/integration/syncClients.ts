@@ -41,8 +41,12 @@ interface RendererData {
   SyncHttpError: new (status: number, code: string, message: string, details?: unknown) => Error;
   discardRejected(db: ClientCache, id: number): Promise<void>;
   retryRejected(db: ClientCache, id: number, now: number, offline: boolean): Promise<Loose>;
+  /** Stored rows as the renderer reads them: the table's own rows and the snapshot's segments (data/segments.ts). */
+  getStoredRow(db: ClientCache, table: string, id: string): Promise<Loose>;
+  allStoredRows(db: ClientCache, table: string): Promise<Loose[]>;
+  countStoredRows(db: ClientCache, table: string): Promise<number>;
 }
-const dataModules = ['db', 'syncEngine', 'syncTransport', 'outbox', 'readModel', 'applyPendingMutations'];
+const dataModules = ['db', 'syncEngine', 'syncTransport', 'outbox', 'readModel', 'applyPendingMutations', 'segments'];
 export async function loadRendererData(): Promise<RendererData> {
   const loaded = await Promise.all(
     dataModules.map((name) => import(/* @vite-ignore */ new URL(`../../renderer/src/data/${name}.ts`, import.meta.url).href)),

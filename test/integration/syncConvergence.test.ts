@@ -121,8 +121,8 @@ function inProcessTransport(fixture: SyncFixture, client: () => SimClient) {
 async function viewOf(cache: ClientCache, entity: string, table: string) {
   const base =
     table === 'messages'
-      ? ((await cache.table('threads').toArray()) as Array<{ messages: unknown[] }>).flatMap((thread) => thread.messages)
-      : await cache.table(table).toArray();
+      ? ((await data.allStoredRows(cache, 'threads')) as Array<{ messages: unknown[] }>).flatMap((thread) => thread.messages)
+      : await data.allStoredRows(cache, table);
   const rows = await data.viewRows(cache, entity, base);
   return rows.sort((a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id));
 }

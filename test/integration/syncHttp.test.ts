@@ -110,8 +110,8 @@ for (const target of targets) {
     it('bootstraps a client, and a change by one client is visible at another within a second (poke)', async () => {
       const a = await client(seed.agents.tier1);
       const b = await client(seed.agents.lead);
-      await eventually(async () => expect(await b.db.tickets.count()).toBeGreaterThanOrEqual(20));
-      await eventually(async () => expect(await a.db.tickets.count()).toBeGreaterThanOrEqual(20));
+      await eventually(async () => expect(await b.data.countStoredRows(b.db, 'tickets')).toBeGreaterThanOrEqual(20));
+      await eventually(async () => expect(await a.data.countStoredRows(a.db, 'tickets')).toBeGreaterThanOrEqual(20));
       await eventually(async () => {
         const progress = (await b.db.meta.get('sync.bootstrap')).value;
         expect(progress.state).toBe('done');
@@ -124,7 +124,7 @@ for (const target of targets) {
       await a.mutate('ticket.addTag', { ticketId: ticket.id, tag: 'seen-by-lead' });
       // Optimistic at once on A (overlay), confirmed later.
       expect((await a.data.viewRow(a.db, 'ticket', ticket.id)).tags).toContain('seen-by-lead');
-      await eventually(async () => expect((await b.db.tickets.get(ticket.id)).tags).toContain('seen-by-lead'), 1000, 5);
+      await eventually(async () => expect((await b.data.getStoredRow(b.db, 'tickets', ticket.id)).tags).toContain('seen-by-lead'), 1000, 5);
       expect(Date.now() - started).toBeLessThan(1000);
       // A's outbox drains once its pull confirms the change.
       await eventually(async () => expect(await a.db.outbox.count()).toBe(0));
@@ -135,10 +135,10 @@ for (const target of targets) {
       const a = await client(seed.agents.tier1);
       const lead = await client(seed.agents.lead);
       const ticket = seed.tickets[5]!;
-      await eventually(async () => expect(await a.db.tickets.get(ticket.id)).toBeTruthy());
+      await eventually(async () => expect(await a.data.getStoredRow(a.db, 'tickets', ticket.id)).toBeTruthy());
       // The lead changes the ticket from its own cache below: wait for its bootstrap too.
-      await eventually(async () => expect(await lead.db.tickets.get(ticket.id)).toBeTruthy());
-      const seenVersion = (await a.db.tickets.get(ticket.id)).version;
+      await eventually(async () => expect(await lead.data.getStoredRow(lead.db, 'tickets', ticket.id)).toBeTruthy());
+      const seenVersion = (await a.data.getStoredRow(a.db, 'tickets', ticket.id)).version;
 
       a.network.offline = true;
       const replyId = randomUUID();
@@ -191,8 +191,8 @@ for (const target of targets) {
       a.engine.trigger();
       await eventually(async () => {
         expect(await a.db.outbox.count()).toBe(0);
-        expect((await a.db.tickets.get(ticket.id)).tags).toContain('kept-through-410');
-        expect((await a.db.tickets.get(seed.tickets[8]!.id)).severity).toBe(2);
+        expect((await a.data.getStoredRow(a.db, 'tickets', ticket.id)).tags).toContain('kept-through-410');
+        expect((await a.data.getStoredRow(a.db, 'tickets', seed.tickets[8]!.id)).severity).toBe(2);
       }, 5000);
     });
   });

@@ -1,5 +1,6 @@
 import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { SyncEntity } from '../../../shared/sync/entities';
+import type { SegmentRecord, SegmentSummary } from './segments';
 import { wholeGroups } from './ticketGroups';
 import type {
   Account,
@@ -99,6 +100,8 @@ export class AccordDb extends Dexie {
   meta!: EntityTable<MetaEntry, 'key'>;
   overlay!: Table<OverlayEntry, [SyncEntity, string]>;
   ticketDetails!: EntityTable<TicketDetailEntry, 'ticketId'>;
+  segments!: EntityTable<SegmentRecord, 'key'>;
+  segmentSummaries!: EntityTable<SegmentSummary, 'key'>;
   private readonly openOptions: AccordDbOptions;
 
   /**
@@ -162,6 +165,9 @@ export class AccordDb extends Dexie {
       });
     // v6: the per-row tables v5 emptied into the per-ticket ones.
     this.version(6).stores({ messages: null, sla_events: null });
+    // v7: the snapshot's bulky tables packed into segments (see segments.ts); rows a cache already holds stay
+    // where they are and keep being read first, so nothing moves.
+    this.version(7).stores({ segments: 'key', segmentSummaries: 'key' });
     // Another window opened a newer schema: close at once so its upgrade never hangs on us, and ask for a reload.
     this.on('versionchange', () => {
       this.close();

@@ -21,6 +21,16 @@ export * from './syncHooks';
 export { useTicketDetail, missingTicketDetail, type TicketDetailState, type MissingTicketDetail } from './ticketDetail';
 export { isBootstrapActive, watchBootstrapActivity } from './bootstrapActivity';
 export { readThread, readSlaHistory, readSlaHistories } from './ticketGroups';
+export {
+  allStoredRows,
+  bulkGetStoredRows,
+  getStoredRow,
+  hasStoredRowWith,
+  prewarmSegmentDirectories,
+  scanStoredRows,
+  whereStoredRows,
+  type SegmentedTable,
+} from './segments';
 export type { SyncStatus, BootstrapProgress, ServerClock, SyncIdentity } from './syncMeta';
 export { MutationRejected } from '../../../shared/sync/mutators';
 

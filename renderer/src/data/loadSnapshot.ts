@@ -3,6 +3,7 @@ import type { BootstrapLine, LazyTicketDetail } from '../../../shared/sync/proto
 import type { AccordDb } from './db';
 import { ndjsonLines } from './ndjsonLines';
 import { metaKeys, type BootstrapProgress } from './syncMeta';
+import { adoptGeneration, isSegmented, nextGeneration, segmentsFor, segmentTables, setActiveGeneration, writeSegments } from './segments';
 import { isGrouped, storageTableName, storageTables, wholeGroups } from './ticketGroups';
 
 /** What a loaded snapshot leaves for the engine to finish: the seq to pull from, and the final progress. */
@@ -36,6 +37,9 @@ export async function loadSnapshot(writer: AccordDb, stream: ReadableStream<Uint
   const writes: Array<Promise<void>> = [];
   let batch: { entity: SyncEntity; rows: Array<Record<string, unknown>> } | null = null;
   let endSeq: number | null = null;
+  /** The snapshot's segment generation (segments.ts) and the next segment number per table. */
+  let gen = 0;
+  const segmentNumbers = new Map<string, number>();
 
   const write = async (entity: SyncEntity, rows: Array<Record<string, unknown>>) => {
     const entityProgress = progress.entities[entity] ?? { loaded: 0, total: 0 };
@@ -45,12 +49,17 @@ export async function loadSnapshot(writer: AccordDb, stream: ReadableStream<Uint
       entities: { ...progress.entities, [entity]: { loaded: entityProgress.loaded + rows.length, total: entityProgress.total } },
     };
     const snapshot = progress;
-    const table = writer.table(storageTableName(entity));
+    const tableName = storageTableName(entity);
+    const table = writer.table(tableName);
     // A page holds every row of its tickets for the grouped entities, so their groups are written whole.
     const records = isGrouped(entity) ? wholeGroups(entity, rows) : rows;
     if (writes.length >= writesInFlight) await writes.shift();
-    const done = writer.transaction('rw', table, writer.meta, async () => {
-      await table.bulkPut(records);
+    const segmented = isSegmented(tableName);
+    const first = segmentNumbers.get(tableName) ?? 0;
+    if (segmented) segmentNumbers.set(tableName, first + segmentsFor(tableName, records.length));
+    const done = writer.transaction('rw', [table, writer.meta, ...segmentTables(writer)], async () => {
+      if (segmented) await writeSegments(writer, tableName, gen, first, records);
+      else await table.bulkPut(records);
       await writer.meta.put({ key: metaKeys.bootstrap, value: snapshot });
     });
     // Awaited in order; a failure surfaces there (and is not reported as unhandled meanwhile).
@@ -75,8 +84,11 @@ export async function loadSnapshot(writer: AccordDb, stream: ReadableStream<Uint
           total += count;
         }
         progress = { state: 'loading', loaded: 0, total, entities, seq: message.seq };
-        sweep = (await writer.tickets.count()) > 0 || (await writer.accounts.count()) > 0;
-        await writer.transaction('rw', writer.meta, writer.ticketDetails, async () => {
+        sweep = (await writer.tickets.count()) > 0 || (await writer.accounts.count()) > 0 || (await writer.segments.count()) > 0;
+        gen = await nextGeneration(writer, message.serverNow);
+        await writer.transaction('rw', [writer.meta, writer.ticketDetails, ...segmentTables(writer)], async () => {
+          // A first load shows its segments as they arrive; a reload keeps showing the old ones until its end.
+          if (!sweep) await setActiveGeneration(writer, gen);
           await writer.meta.put({ key: metaKeys.bootstrap, value: progress });
           await writer.meta.put({ key: metaKeys.lazyDetail, value: message.lazy ?? noLazyDetail });
           // Details fetched for the old snapshot are swept with it; the new one says what is left out.
@@ -86,7 +98,7 @@ export async function loadSnapshot(writer: AccordDb, stream: ReadableStream<Uint
       }
       case 'rows': {
         if (!Object.hasOwn(syncEntities, message.entity)) return;
-        if (sweep) {
+        if (sweep && !isSegmented(storageTableName(message.entity))) {
           let ids = seen.get(message.entity);
           if (!ids) seen.set(message.entity, (ids = new Set()));
           const key = isGrouped(message.entity) ? 'ticketId' : 'id';
@@ -117,7 +129,9 @@ export async function loadSnapshot(writer: AccordDb, stream: ReadableStream<Uint
   if (endSeq === null) throw new SnapshotCutShortError('the bootstrap stream ended early');
   if (sweep) {
     await writer.transaction('rw', storageTables(writer), async () => {
+      await adoptGeneration(writer, gen);
       for (const entity of syncEntityNames) {
+        if (isSegmented(storageTableName(entity))) continue;
         const keep = seen.get(entity) ?? new Set<string>();
         const table = writer.table(storageTableName(entity));
         const key = table.schema.primKey.keyPath as string;

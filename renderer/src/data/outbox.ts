@@ -11,7 +11,7 @@ import {
 import { applyNewMutation, applyPendingMutations, replayTables } from './applyPendingMutations';
 import type { AccordDb, OutboxEntry } from './db';
 import { metaKeys, type SyncIdentity } from './syncMeta';
-import { baseRowForMutation } from './ticketGroups';
+import { baseRowForMutation, storedRow } from './ticketGroups';
 
 export class NotSignedInError extends Error {
   constructor() {
@@ -67,7 +67,7 @@ export async function retryRejected(db: AccordDb, id: number, now: number, offli
   const args = { ...(entry.args as Record<string, unknown>) };
   if ((entry.name === 'ticket.assign' || entry.name === 'ticket.setStatus') && typeof args.ticketId === 'string') {
     const overlay = await db.overlay.get(['ticket', args.ticketId]);
-    const ticket = (overlay ? overlay.row : await db.tickets.get(args.ticketId)) as { version: number; status: string } | null | undefined;
+    const ticket = (overlay ? overlay.row : await storedRow(db, 'tickets', args.ticketId)) as { version: number; status: string } | null | undefined;
     if (ticket && entry.name === 'ticket.assign') args.expectedVersion = ticket.version;
     if (ticket && entry.name === 'ticket.setStatus') args.fromStatus = ticket.status;
   }

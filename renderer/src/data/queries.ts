@@ -3,6 +3,7 @@ import Dexie from 'dexie';
 import type { Account, Agent, EscalationPacket, Message, Ticket, TicketStatus } from '../../../shared/domain';
 import type { AccordDb } from './db';
 import { viewRow, viewRows } from './readModel';
+import { allStoredRows, segmentSpecs, whereStoredRows } from './segments';
 import { readThread } from './ticketGroups';
 
 /**
@@ -53,13 +54,13 @@ export function ticketListQueryOptions(db: AccordDb, filter: TicketFilter) {
       const matches = ticketMatches(filter);
       const base =
         filter.accountId !== undefined
-          ? db.tickets.where('accountId').equals(filter.accountId)
+          ? await whereStoredRows<Ticket>(db, 'tickets', 'accountId', [filter.accountId])
           : filter.ownerId !== undefined && filter.ownerId !== null
-            ? db.tickets.where('ownerId').equals(filter.ownerId)
+            ? await whereStoredRows<Ticket>(db, 'tickets', 'ownerId', [filter.ownerId])
             : filter.status !== undefined
-              ? db.tickets.where('status').anyOf(filter.status)
-              : db.tickets.toCollection();
-      return viewRows(db, 'ticket', await base.filter(matches).toArray(), matches);
+              ? await whereStoredRows<Ticket>(db, 'tickets', 'status', filter.status)
+              : await allStoredRows<Ticket>(db, 'tickets');
+      return viewRows(db, 'ticket', base.filter(matches), matches);
     },
   });
 }
@@ -98,7 +99,7 @@ export function ticketEscalationsQueryOptions(db: AccordDb, ticketId: string) {
     ...cacheRead,
     queryKey: cacheKeys.escalations(ticketId),
     queryFn: async (): Promise<EscalationPacket[]> =>
-      viewRows(db, 'escalation', await db.escalations.where('ticketId').equals(ticketId).toArray(), (p) => p.ticketId === ticketId),
+      viewRows(db, 'escalation', await whereStoredRows<EscalationPacket>(db, 'escalations', 'ticketId', [ticketId]), (p) => p.ticketId === ticketId),
   });
 }
 
@@ -125,7 +126,9 @@ export function bindCacheInvalidation(queryClient: QueryClient, db: AccordDb): (
     for (const key of Object.keys(parts)) {
       if (!key.startsWith(prefix)) continue;
       const table = key.slice(prefix.length).split('/')[0];
-      if (table && table !== 'meta' && table !== 'outbox') tables.add(table);
+      // A segment may hold rows of any segmented table (its summary is written with it).
+      if (table === 'segments') for (const segmented of Object.keys(segmentSpecs)) tables.add(segmented);
+      else if (table && table !== 'meta' && table !== 'outbox' && table !== 'segmentSummaries') tables.add(table);
     }
     // Coalesce a pull's burst of writes into one refetch per query.
     if (tables.size > 0) scheduled ??= setTimeout(flush, 16);

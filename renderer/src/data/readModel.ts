@@ -1,6 +1,7 @@
 import { syncEntities, type SyncEntity } from '../../../shared/sync/entities';
 import type { EntityRow } from '../../../shared/sync/mutators';
 import type { AccordDb } from './db';
+import { storedRow } from './ticketGroups';
 
 /**
  * Reads as the UI sees them: the server-confirmed base row, or the overlay row when pending mutations touch it.
@@ -9,7 +10,7 @@ import type { AccordDb } from './db';
 export async function viewRow<E extends SyncEntity>(db: AccordDb, entity: E, id: string): Promise<EntityRow<E> | undefined> {
   const overlay = await db.overlay.get([entity, id]);
   if (overlay) return (overlay.row ?? undefined) as EntityRow<E> | undefined;
-  return (await db.table(syncEntities[entity]).get(id)) as EntityRow<E> | undefined;
+  return (await storedRow(db, syncEntities[entity], id)) as EntityRow<E> | undefined;
 }
 
 /**

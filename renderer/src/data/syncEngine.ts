@@ -16,6 +16,7 @@ import {
   type SyncStatus,
 } from './syncMeta';
 import { SyncHttpError, SyncNetworkError, type SyncTransport } from './syncTransport';
+import { deleteStoredRows, isSegmented, type SegmentedTable } from './segments';
 import { isGrouped, mergeIntoGroups, removeFromGroups } from './ticketGroups';
 
 export interface SyncEngineOptions {
@@ -415,6 +416,7 @@ export async function applyChanges(db: AccordDb, changes: readonly Change[]): Pr
   }
   for (const [entity, ids] of deletes) {
     if (isGrouped(entity)) await removeFromGroups(db, entity, ids);
+    else if (isSegmented(syncEntities[entity])) await deleteStoredRows(db, syncEntities[entity] as SegmentedTable, ids);
     else await db.table(syncEntities[entity]).bulkDelete(ids);
   }
 }

@@ -6,6 +6,7 @@ import { inTicketNumberRanges } from '../../../shared/sync/ticketRanges';
 import type { AccordDb } from './db';
 import { metaKeys, readMeta } from './syncMeta';
 import { SyncNetworkError } from './syncTransport';
+import { segmentTables } from './segments';
 import { mergeIntoGroups } from './ticketGroups';
 
 /**
@@ -33,7 +34,7 @@ export async function missingTicketDetail(db: AccordDb, ticket: Readonly<Pick<Ti
  * from the snapshot or a later pull and is at least as new (messages and SLA events are append-only anyway).
  */
 export async function storeTicketDetail(db: AccordDb, detail: TicketDetailResponse, loadedAt: number): Promise<void> {
-  await db.transaction('rw', db.threads, db.slaHistories, db.ticketDetails, async () => {
+  await db.transaction('rw', [db.threads, db.slaHistories, db.ticketDetails, ...segmentTables(db)], async () => {
     await mergeIntoGroups(db, 'message', detail.messages, { keepExisting: true });
     await mergeIntoGroups(db, 'sla_event', detail.slaEvents, { keepExisting: true });
     await db.ticketDetails.put({ ticketId: detail.ticketId, loadedAt });

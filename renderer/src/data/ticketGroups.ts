@@ -2,6 +2,7 @@ import type { Message, SlaEvent } from '../../../shared/domain';
 import type { Table } from 'dexie';
 import { syncEntities, syncEntityNames, type SyncEntity } from '../../../shared/sync/entities';
 import type { AccordDb, SlaHistoryRow, ThreadRow } from './db';
+import { bulkGetStoredRows, getStoredRow, isSegmented, scanStoredRows, segmentTables } from './segments';
 
 /**
  * Messages and SLA events are stored one record per ticket (its thread, its SLA history) rather than one record
@@ -41,7 +42,7 @@ export function storageTableName(entity: SyncEntity): string {
 
 /** Every table that stores synced rows, for a transaction that may touch any of them. */
 export function storageTables(db: AccordDb): Table[] {
-  return [...new Set(syncEntityNames.map(storageTableName))].map((name) => db.table(name));
+  return [...[...new Set(syncEntityNames.map(storageTableName))].map((name) => db.table(name)), ...segmentTables(db)];
 }
 
 function spec(entity: GroupedEntity): GroupSpec<Row> {
@@ -90,7 +91,7 @@ export async function mergeIntoGroups(
   const table = db.table<GroupRecord, string>(spec(entity).table);
   const incoming = byTicket(entity, rows);
   const ticketIds = [...incoming.keys()];
-  const current = await table.bulkGet(ticketIds);
+  const current = await bulkGetStoredRows<GroupRecord>(db, spec(entity).table, ticketIds);
   const merged = ticketIds.map((ticketId, i) => {
     const byId = new Map(rowsOf(entity, current[i]).map((row) => [row.id, row]));
     for (const row of incoming.get(ticketId)!) if (!(options.keepExisting && byId.has(row.id))) byId.set(row.id, row);
@@ -107,9 +108,12 @@ export async function removeFromGroups(db: AccordDb, entity: GroupedEntity, ids:
   const gone = new Set(ids);
   const table = db.table<GroupRecord, string>(spec(entity).table);
   const touched: GroupRecord[] = [];
-  await table.each((group) => {
-    const rows = rowsOf(entity, group);
-    if (rows.some((row) => gone.has(row.id))) touched.push(record(entity, group.ticketId, rows.filter((row) => !gone.has(row.id))));
+  // A changed group is written to the table, where it shadows its segment copy.
+  await scanStoredRows<GroupRecord>(db, spec(entity).table, (groups) => {
+    for (const group of groups) {
+      const rows = rowsOf(entity, group);
+      if (rows.some((row) => gone.has(row.id))) touched.push(record(entity, group.ticketId, rows.filter((row) => !gone.has(row.id))));
+    }
   });
   if (touched.length > 0) await table.bulkPut(touched);
 }
@@ -119,26 +123,31 @@ export async function removeFromGroups(db: AccordDb, entity: GroupedEntity, ids:
  * a note, a new ticket's first message) name the ticket in their args.
  */
 export async function baseRowForMutation(db: AccordDb, entity: SyncEntity, id: string, args: unknown): Promise<unknown> {
-  if (!isGrouped(entity)) return db.table(syncEntities[entity]).get(id);
+  if (!isGrouped(entity)) return storedRow(db, syncEntities[entity], id);
   const ticketId = (args as { ticketId?: unknown } | null)?.ticketId;
   if (typeof ticketId !== 'string') return undefined;
-  const group = await db.table<GroupRecord, string>(spec(entity).table).get(ticketId);
+  const group = await getStoredRow<GroupRecord>(db, spec(entity).table, ticketId);
   return rowsOf(entity, group).find((row) => row.id === id);
+}
+
+/** A base row by primary key from any synced table (segmented or not). */
+export async function storedRow(db: AccordDb, tableName: string, id: string): Promise<unknown> {
+  return isSegmented(tableName) ? getStoredRow(db, tableName, id) : db.table(tableName).get(id);
 }
 
 /** A ticket's thread in time order (server-confirmed rows; see queries.ts for what the UI shows). */
 export async function readThread(db: AccordDb, ticketId: string): Promise<Message[]> {
-  return ((await db.threads.get(ticketId)) as ThreadRow | undefined)?.messages ?? [];
+  return (await getStoredRow<ThreadRow>(db, 'threads', ticketId))?.messages ?? [];
 }
 
 /** A ticket's SLA events in time order. */
 export async function readSlaHistory(db: AccordDb, ticketId: string): Promise<SlaEvent[]> {
-  return ((await db.slaHistories.get(ticketId)) as SlaHistoryRow | undefined)?.events ?? [];
+  return (await getStoredRow<SlaHistoryRow>(db, 'slaHistories', ticketId))?.events ?? [];
 }
 
 /** The SLA events of many tickets, at or after `since` (the lead board's attainment, an account's quarter). */
 export async function readSlaHistories(db: AccordDb, ticketIds: readonly string[], since = -Infinity, until = Infinity): Promise<SlaEvent[]> {
-  const groups = await db.slaHistories.bulkGet([...ticketIds]);
+  const groups = await bulkGetStoredRows<SlaHistoryRow>(db, 'slaHistories', ticketIds);
   const out: SlaEvent[] = [];
   for (const group of groups) for (const event of group?.events ?? []) if (event.at >= since && event.at < until) out.push(event);
   return out;

@@ -1,8 +1,8 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo } from 'react';
-import type { Account, SlaEvent, SlaPolicy } from '../../../../shared/domain';
+import type { Account, SlaEvent, SlaPolicy, Ticket } from '../../../../shared/domain';
 import { cacheDb } from '../../app/cacheDb';
-import { readSlaHistories } from '../../data';
+import { readSlaHistories, whereStoredRows } from '../../data';
 import { useServerNow } from '../../ui/clock';
 import { formatMoney } from '../../ui/format';
 import { quarterExposure, quarterMonths } from '../sla/quarterExposure';
@@ -26,7 +26,7 @@ export function AccountSlaExposure({ account }: { account: Account }) {
   const now = useServerNow(60_000);
   const quarter = useMemo(() => quarterMonths(now, account.timeZone), [now, account.timeZone]);
   const data = useLiveQuery(async () => {
-    const [tickets, policies] = await Promise.all([cacheDb.tickets.where('accountId').equals(account.id).toArray(), cacheDb.sla_policies.toArray()]);
+    const [tickets, policies] = await Promise.all([whereStoredRows<Ticket>(cacheDb, 'tickets', 'accountId', [account.id]), cacheDb.sla_policies.toArray()]);
     const events = await readSlaHistories(
       cacheDb,
       tickets.map((t) => t.id),

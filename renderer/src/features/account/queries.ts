@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import Dexie from 'dexie';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useSyncExternalStore } from 'react';
-import { accountQueryOptions } from '../../data';
+import { accountQueryOptions, getStoredRow, whereStoredRows } from '../../data';
 import type { Account, Contact } from '../../../../shared/domain';
 import { cacheDb } from '../../app/cacheDb';
 
@@ -61,9 +61,9 @@ export function useAccount(accountId: string | null | undefined): Account | null
 }
 
 export function useContacts(accountId: string | null | undefined): Contact[] {
-  return useLiveQuery(async () => (accountId ? cacheDb.contacts.where('accountId').equals(accountId).toArray() : []), [accountId], []);
+  return useLiveQuery(async () => (accountId ? whereStoredRows<Contact>(cacheDb, 'contacts', 'accountId', [accountId]) : []), [accountId], []);
 }
 
 export function useContact(contactId: string | null | undefined): Contact | undefined {
-  return useLiveQuery(async () => (contactId ? cacheDb.contacts.get(contactId) : undefined), [contactId]);
+  return useLiveQuery(async () => (contactId ? getStoredRow<Contact>(cacheDb, 'contacts', contactId) : undefined), [contactId]);
 }

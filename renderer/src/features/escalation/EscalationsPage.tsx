@@ -1,11 +1,13 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { cacheDb } from '../../app/cacheDb';
+import type { EscalationPacket } from '../../../../shared/domain';
+import { allStoredRows } from '../../data';
 import { routeHref } from '../../app/router';
 import { formatDateTime } from '../../ui/format';
 
 /** Escalation packets in the cache, newest first (the full workflow comes with the escalation issue). */
 export function EscalationsPage() {
-  const packets = useLiveQuery(async () => (await cacheDb.escalations.toArray()).sort((a, b) => b.createdAt - a.createdAt), [], []);
+  const packets = useLiveQuery(async () => (await allStoredRows<EscalationPacket>(cacheDb, 'escalations')).sort((a, b) => b.createdAt - a.createdAt), [], []);
   return (
     <div className="page page-narrow">
       <h1 style={{ marginBottom: 12 }}>Escalations</h1>

@@ -66,9 +66,10 @@ export function useTeamAttainment({ candidates, indexVersion, since, endOfToday,
   // New SLA events in the cache (this window's sync or another's): ask again, throttled.
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | null = null;
-    const prefix = `idb://${cacheDb.name}/slaHistories`;
+    // SLA histories live in their table or, as the snapshot delivered them, in segments (data/segments.ts).
+    const prefixes = [`idb://${cacheDb.name}/slaHistories`, `idb://${cacheDb.name}/segments/`];
     const onMutated = (parts: ObservabilitySet) => {
-      if (timer !== null || !Object.keys(parts).some((part) => part.startsWith(prefix))) return;
+      if (timer !== null || !Object.keys(parts).some((part) => prefixes.some((prefix) => part.startsWith(prefix)))) return;
       timer = setTimeout(() => {
         timer = null;
         setEventsVersion((v) => v + 1);

@@ -2,7 +2,7 @@ import Dexie, { cmp, type IntervalTree, type ObservabilitySet } from 'dexie';
 import { useSyncExternalStore } from 'react';
 import { isTicketUnsolved, ticketStatuses, type Account, type BusinessCalendar, type SlaPolicy, type Ticket } from '../../../../shared/domain';
 import { cacheDb } from '../../app/cacheDb';
-import { watchBootstrapActivity } from '../../data';
+import { bulkGetStoredRows, hasStoredRowWith, prewarmSegmentDirectories, scanStoredRows, watchBootstrapActivity, whereStoredRows } from '../../data';
 import { serverNow } from '../../ui/clock';
 import { ticketSlaSnapshot, type SlaContext } from '../sla/slaSnapshot';
 import { TicketIndex } from './ticketIndex';
@@ -68,7 +68,7 @@ async function refreshOverlay(): Promise<void> {
     else removes.push(id);
   }
   if (dropped.length > 0) {
-    const base = await cacheDb.tickets.bulkGet(dropped);
+    const base = await bulkGetStoredRows<Ticket>(cacheDb, 'tickets', dropped);
     base.forEach((row, i) => (row ? upserts.push(row) : removes.push(dropped[i]!)));
   }
   ticketIndex.upsert(upserts);
@@ -78,10 +78,9 @@ async function refreshOverlay(): Promise<void> {
 const unsolvedStatuses = ticketStatuses.filter(isTicketUnsolved);
 const doneStatuses = ticketStatuses.filter((status) => !isTicketUnsolved(status));
 
-/** One exact-key read per status: noneOf/anyOf would walk a cursor over far more keys. */
+/** The unsolved tickets: the snapshot's first segments (it sends them first) and the rows written since. */
 async function readUnsolved(): Promise<Ticket[]> {
-  const parts = await Promise.all(unsolvedStatuses.map((status) => cacheDb.tickets.where('status').equals(status).toArray()));
-  return parts.flat();
+  return whereStoredRows<Ticket>(cacheDb, 'tickets', 'status', unsolvedStatuses);
 }
 
 /** Tickets per read of the full load: each read (and its structured-clone decoding) is one short task. */
@@ -96,15 +95,15 @@ const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
  */
 async function readAllTickets(): Promise<TicketIndex> {
   const built = new TicketIndex(snapshotOf);
-  let last: string | null = null;
-  for (;;) {
-    const page: Ticket[] = await (last === null ? cacheDb.tickets.orderBy(':id') : cacheDb.tickets.where(':id').above(last)).limit(loadPageSize).toArray();
-    if (page.length === 0) break;
-    built.upsert(page);
-    last = page[page.length - 1]!.id;
-    if (page.length < loadPageSize) break;
-    await nextTask();
-  }
+  await scanStoredRows<Ticket>(
+    cacheDb,
+    'tickets',
+    async (page) => {
+      built.upsert(page);
+      await nextTask();
+    },
+    loadPageSize,
+  );
   return built;
 }
 
@@ -131,6 +130,8 @@ async function loadAll(): Promise<void> {
     overlayIds = new Set();
     await refreshOverlay();
     publish({ status: 'ready', error: null });
+    // The first ticket opened then finds its segments at once (data/segments.ts).
+    setTimeout(() => void prewarmSegmentDirectories(cacheDb).catch(() => {}), 0);
   } catch (e) {
     publish({ status: 'error', error: e instanceof Error ? e.message : String(e) });
   } finally {
@@ -202,7 +203,7 @@ async function flush(): Promise<void> {
     publish({});
     return;
   }
-  const rows = await cacheDb.tickets.bulkGet(ids);
+  const rows = await bulkGetStoredRows<Ticket>(cacheDb, 'tickets', ids);
   const present: Ticket[] = [];
   const gone: string[] = [];
   rows.forEach((row, i) => (row ? present.push(row) : gone.push(ids[i]!)));
@@ -228,9 +229,9 @@ async function readSnapshotUnsolved(): Promise<void> {
     await loadReferenceData();
     ticketIndex.recomputeSla();
   }
-  const doneSeen = await Promise.all(doneStatuses.map((status) => cacheDb.tickets.where('status').equals(status).limit(1).primaryKeys()));
+  const doneSeen = await hasStoredRowWith(cacheDb, 'tickets', 'status', doneStatuses);
   const unsolved = (await readUnsolved()).filter((t) => !overlayIds.has(t.id));
-  if (doneSeen.some((keys) => keys.length > 0)) pastUnsolved = true;
+  if (doneSeen) pastUnsolved = true;
   ticketIndex.upsert(unsolved);
   publish({ status: 'ready', error: null });
 }
@@ -251,6 +252,17 @@ function onStorageMutated(parts: ObservabilitySet): void {
       const keys = keysOf(tree);
       if (keys === null || keys.length > 5000) pendingFull = true;
       else for (const k of keys) pendingKeys.add(k);
+      schedule();
+    } else if (table === 'segments' && index === '') {
+      // Segments are written by a snapshot (its ticket part streams first) and, rarely, rewritten by a delete.
+      if (bootstrapping) {
+        if (!pastUnsolved) {
+          pendingSnapshot = true;
+          schedule();
+        }
+        continue;
+      }
+      pendingFull = true;
       schedule();
     } else if (table === 'overlay') {
       pendingOverlay = true;

@@ -1,6 +1,7 @@
 /// <reference lib="webworker" />
 import Dexie, { cmp, type Collection, type ObservabilitySet } from 'dexie';
 import { AccordDb, type ThreadRow } from '../../data/db';
+import { bulkGetStoredRows, isSegmented, scanStoredRows } from '../../data/segments';
 import type { SearchHit, SearchKind, SearchRequest, SearchResponse } from './searchProtocol';
 import { KindIndexes } from './kindIndexes';
 
@@ -107,7 +108,16 @@ async function buildIndex(): Promise<void> {
   index = new KindIndexes<SearchKind, DocMeta>(kinds);
   post({ type: 'status', state: 'indexing', documents: 0 });
   for (const table of tables) {
-    // Chunked by primary key so memory stays flat on 400,000 messages.
+    if (isSegmented(table)) {
+      // The snapshot's rows, packed (data/segments.ts), and the rows written since; page by page.
+      await scanStoredRows(db, table, (rows) => {
+        if (generation !== buildGeneration) return false;
+        for (const row of rows) addRow(table, row);
+      });
+      if (generation !== buildGeneration) return;
+      continue;
+    }
+    // Chunked by primary key so memory stays flat.
     let last: string | null = null;
     for (;;) {
       const coll: Collection = last === null ? db.table(table).orderBy(':id') : db.table(table).where(':id').above(last);
@@ -147,7 +157,7 @@ async function runQuery(req: Extract<SearchRequest, { type: 'query' }>): Promise
     // Message bodies are not kept in memory: read the threads of the few shown and pick the message that matched.
     const messageHits = hits.map((h, i) => ({ h, terms: snippetTerms[i]! })).filter(({ h }) => h.kind === 'message');
     if (messageHits.length > 0) {
-      const threads = await db.threads.bulkGet(messageHits.map(({ h }) => String(h.ticketId)));
+      const threads = await bulkGetStoredRows<ThreadRow>(db, threadsTable, messageHits.map(({ h }) => String(h.ticketId)));
       threads.forEach((thread, i) => {
         const { h, terms } = messageHits[i]!;
         const message = thread ? matchingMessage(thread, terms) : undefined;
@@ -195,6 +205,11 @@ Dexie.on('storagemutated', (parts: ObservabilitySet) => {
   for (const [part, tree] of Object.entries(parts)) {
     if (!part.startsWith(prefix)) continue;
     const [table, idx = ''] = part.slice(prefix.length).split('/');
+    // A snapshot writes segments chunk after chunk: build once it has gone quiet.
+    if (table === 'segments' && idx === '') {
+      rebuildWhenQuiet();
+      continue;
+    }
     if (!table || !(tables as readonly string[]).includes(table) || (idx !== '' && idx !== ':dels')) continue;
     const keys: string[] = [];
     const walk = (n: unknown): boolean => {
@@ -215,6 +230,15 @@ Dexie.on('storagemutated', (parts: ObservabilitySet) => {
   if (changed.size > 0) timer ??= setTimeout(() => void applyChanges(), 250);
 });
 
+let quietTimer: ReturnType<typeof setTimeout> | null = null;
+function rebuildWhenQuiet(): void {
+  if (quietTimer !== null) clearTimeout(quietTimer);
+  quietTimer = setTimeout(() => {
+    quietTimer = null;
+    void buildIndex();
+  }, 1500);
+}
+
 async function applyChanges(): Promise<void> {
   timer = null;
   if (!ready) {
@@ -226,7 +250,7 @@ async function applyChanges(): Promise<void> {
   changed = new Map();
   for (const [table, ids] of batch) {
     const list = [...ids];
-    const rows = await db.table(table).bulkGet(list);
+    const rows = isSegmented(table) ? await bulkGetStoredRows(db, table, list) : await db.table(table).bulkGet(list);
     rows.forEach((row, i) => {
       if (row) addRow(table, row);
       else index.remove(kindOfTable[table]!, list[i]!);

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { readSlaHistory, ticketMessagesQueryOptions, ticketQueryOptions, usePendingMutationIds } from '../../data';
+import { readSlaHistory, ticketMessagesQueryOptions, ticketQueryOptions, usePendingMutationIds, whereStoredRows } from '../../data';
 import type { Agent, BusinessCalendar, KnowledgeArticle, Macro, Message, SlaEvent, SlaPolicy, Team, Ticket } from '../../../../shared/domain';
 import { cacheDb } from '../../app/cacheDb';
 
@@ -56,7 +56,7 @@ export function useSlaReference(): { policies: SlaPolicy[]; calendars: BusinessC
 /** Other unsolved tickets of the account (the account panel). */
 export function useAccountTickets(accountId: string | null | undefined): Ticket[] {
   return useLiveQuery(
-    async () => (accountId ? (await cacheDb.tickets.where('accountId').equals(accountId).toArray()).sort((a, b) => b.updatedAt - a.updatedAt) : []),
+    async () => (accountId ? (await whereStoredRows<Ticket>(cacheDb, 'tickets', 'accountId', [accountId])).sort((a, b) => b.updatedAt - a.updatedAt) : []),
     [accountId],
     [],
   );
