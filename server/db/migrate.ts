@@ -1,11 +1,13 @@
 import { Migrator, type Kysely, type Migration } from 'kysely';
 import { initialMigration } from './migrations/0001_initial';
+import { ticketStatusHistoryMigration } from './migrations/0002_ticket_status_history';
 import type { Dialect } from './types';
 
 /** Numbered migrations, in code (not read from disk) so they survive bundling into the desktop app. */
 export function migrationsFor(dialect: Dialect): Record<string, Migration> {
   return {
     '0001_initial': initialMigration(dialect),
+    '0002_ticket_status_history': ticketStatusHistoryMigration(dialect),
   };
 }
 

@@ -8,11 +8,12 @@ import type { EscalationPacket } from '../../shared/domain/escalation';
 import type { Message, MessageKind } from '../../shared/domain/message';
 import type { Channel, Severity, Tier } from '../../shared/domain/primitives';
 import type { BusinessCalendar, SlaEvent, SlaPolicy } from '../../shared/domain/sla';
-import type { Ticket, TicketStatus } from '../../shared/domain/ticket';
+import type { Ticket, TicketStatus, TicketStatusChange } from '../../shared/domain/ticket';
 import { ticketStatusLabels } from '../../shared/domain/ticket';
 import { addWorkingTime } from '../../shared/sla/calendar';
 import { evaluateTicketSla, type TicketHistoryEvent } from '../../shared/sla/clocks';
 import { matchSlaPolicy } from '../../shared/sla/policy';
+import { appendStatusEvents } from '../../shared/sla/statusHistory';
 import type { AccountProfile, ContactInfo } from './accounts';
 import { hubRegionTag } from './calendars';
 import {
@@ -221,11 +222,20 @@ export class TicketFactory {
 
     let lastCustomerMessageAt: number | null = null;
     let lastAgentReplyAt: number | null = null;
+    let awaitingReplySince: number | null = null;
     for (const m of messages) {
-      if (m.kind === 'customer_message') lastCustomerMessageAt = m.createdAt;
-      if (m.kind === 'public_reply') lastAgentReplyAt = m.createdAt;
+      if (m.kind === 'customer_message') {
+        lastCustomerMessageAt = m.createdAt;
+        // The opening request is covered by first response, not next response.
+        if (awaitingReplySince === null && m.createdAt > createdAt) awaitingReplySince = m.createdAt;
+      }
+      if (m.kind === 'public_reply') {
+        lastAgentReplyAt = m.createdAt;
+        awaitingReplySince = null;
+      }
     }
-    const statusChanges = entries.filter((e) => e.status !== undefined).length + (closedAt !== null ? 1 : 0);
+    const statusHistory = statusHistoryOf(createdAt, entries, closedAt);
+    const statusChanges = statusHistory.length - 1;
     const ticket: Ticket = {
       id,
       number,
@@ -247,10 +257,12 @@ export class TicketFactory {
       solvedAt,
       lastCustomerMessageAt,
       lastAgentReplyAt,
+      awaitingReplySince,
+      statusHistory,
       version: 1 + messages.length + statusChanges,
     };
 
-    const slaEvents = world.slaEvents ? this.slaEvents(ticket, entries, closedAt) : [];
+    const slaEvents = world.slaEvents ? this.slaEvents(ticket, entries) : [];
     const escalations = this.escalations(ticket, entries, profile, topic, vars, tier1, tier2, tier3);
     return { ticket, messages, escalations, slaEvents };
   }
@@ -600,19 +612,17 @@ export class TicketFactory {
     return { name: sample.name, sizeBytes: r.int(sample.min, sample.max), contentType: sample.contentType };
   }
 
-  private slaEvents(ticket: Ticket, entries: readonly Entry[], closedAt: number | null): SlaEvent[] {
+  private slaEvents(ticket: Ticket, entries: readonly Entry[]): SlaEvent[] {
     const events: TicketHistoryEvent[] = [];
-    for (let k = 0; k < entries.length; k++) {
+    for (let k = 1; k < entries.length; k++) {
       const e = entries[k]!;
-      if (k === 0) {
-        if (e.status) events.push({ at: e.at, kind: 'status', status: e.status });
-        continue;
-      }
       if (e.kind === 'customer_message') events.push({ at: e.at, kind: 'customer_message' });
       if (e.kind === 'public_reply') events.push({ at: e.at, kind: 'agent_public_reply' });
-      if (e.status) events.push({ at: e.at, kind: 'status', status: e.status });
     }
-    if (closedAt !== null) events.push({ at: closedAt, kind: 'status', status: 'closed' });
+    // The same status timeline the row carries, so the stored events and the console's clocks agree.
+    appendStatusEvents(ticket, events);
+    // Stable: at one instant the message comes before the status change it caused.
+    events.sort((a, b) => a.at - b.at);
     return evaluateTicketSla(
       { ticketId: ticket.id, createdAt: ticket.createdAt, plan: ticket.plan, severity: ticket.severity, channel: ticket.channel, tags: ticket.tags, status: 'new', events },
       this.world.policies,
@@ -722,6 +732,14 @@ function reproductionFor(topicKey: string, vars: Record<string, string>): string
     default:
       return '1. Sign in as an affected user.\n2. Repeat the action described in the ticket.\n3. Observe the error; request id in the logs below.';
   }
+}
+
+/** The row's status history: new at creation, then each entry's status, then the automatic close. */
+function statusHistoryOf(createdAt: number, entries: readonly Entry[], closedAt: number | null): TicketStatusChange[] {
+  const history: TicketStatusChange[] = [{ at: createdAt, status: 'new' }];
+  for (const e of entries) if (e.status) history.push({ at: e.at, status: e.status });
+  if (closedAt !== null) history.push({ at: closedAt, status: 'closed' });
+  return history;
 }
 
 function clamp300(text: string): string {

@@ -1,5 +1,6 @@
 import type { Severity, PlanTier, Ticket, TicketStatus } from '../../shared/domain';
 import type { TicketHistoryEvent, TicketSlaHistory } from '../../shared/sla';
+import { appendStatusEvents, hasStatusHistory } from '../../shared/sla/statusHistory';
 import { decodeRow } from '../db/codec';
 import type { Db } from '../db/types';
 import type { SyncTrx } from '../sync/changeLog';
@@ -9,9 +10,11 @@ import type { SyncTrx } from '../sync/changeLog';
  * the ticket row, its customer messages and public replies, and the status / severity / plan changes read
  * from the change_log patches (the audit trail, stamped with server time).
  *
- * Tickets that were never created through sync (the demo loader writes rows without a log) have no recorded
- * status history: their current status is taken to have been set at `updatedAt` (as the queue does), and
- * `knownFrom` tells the scanner not to re-derive events from before that moment (the loader stored those).
+ * Tickets that were never created through sync (the demo loader writes rows without a log) take their status
+ * changes from the row's `statusHistory` instead, read exactly as the console reads it (shared/sla/statusHistory),
+ * so that server and console count the same pauses; a row without one falls back to its current status as set at
+ * `updatedAt`. For those tickets `knownFrom` tells the scanner not to re-derive events from before the last update
+ * (the loader stored those).
  */
 
 export interface LoadedTicketHistory {
@@ -126,7 +129,12 @@ function buildHistory(
   let knownFrom = 0;
   if (!createdInLog) {
     knownFrom = ticket.updatedAt + 1;
-    if (initialStatus === undefined && ticket.status !== 'new') {
+    if (hasStatusHistory(ticket)) {
+      // The row's history covers the time before the log too (and every logged change, stamped alike).
+      for (let i = events.length - 1; i >= 0; i -= 1) if (events[i]!.kind === 'status') events.splice(i, 1);
+      initialStatus = 'new';
+      appendStatusEvents(ticket, events);
+    } else if (initialStatus === undefined && ticket.status !== 'new') {
       const solved = ticket.status === 'solved' || ticket.status === 'closed';
       const at = solved && ticket.solvedAt !== null ? ticket.solvedAt : ticket.updatedAt;
       initialStatus = 'new';

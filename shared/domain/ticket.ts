@@ -13,6 +13,10 @@ export const ticketStatuses = [
 export const ticketStatusSchema = z.enum(ticketStatuses);
 export type TicketStatus = z.infer<typeof ticketStatusSchema>;
 
+/** One status change: the status the ticket moved to, at server time (the client's estimate while optimistic). */
+export const ticketStatusChangeSchema = z.object({ at: epochMsSchema, status: ticketStatusSchema }).strict();
+export type TicketStatusChange = z.infer<typeof ticketStatusChangeSchema>;
+
 export const ticketSchema = z
   .object({
     id: idSchema,
@@ -37,6 +41,17 @@ export const ticketSchema = z
     solvedAt: epochMsSchema.nullable(),
     lastCustomerMessageAt: epochMsSchema.nullable(),
     lastAgentReplyAt: epochMsSchema.nullable(),
+    /**
+     * The first customer message not answered by a public reply yet (the opening request never counts: first
+     * response covers it), or null: the next-response clock counts from it, and the row alone must say when.
+     */
+    awaitingReplySince: epochMsSchema.nullable().default(null),
+    /**
+     * Every status change in time order, from `{ at: createdAt, status: 'new' }` on, so that SLA clocks pause and
+     * resume where they did without reading the change log. Rows written before the field existed have none (or a
+     * history that starts later): what came before its first entry is unknown, see shared/sla/statusHistory.ts.
+     */
+    statusHistory: z.array(ticketStatusChangeSchema).default([]),
     version: z.number().int(),
   })
   .strict();

@@ -20,6 +20,7 @@ export {
   type ClockPolicies,
   type CalendarLookup,
 } from './clocks';
+export { appendStatusEvents, hasStatusHistory, withStatusChange, type StatusHistoryFacts } from './statusHistory';
 export { timeToBreachMs, isActiveSlaClock } from './timeToBreach';
 export { serviceCreditExposure, type ServiceCreditExposure } from './serviceCreditExposure';
 export {

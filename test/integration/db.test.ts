@@ -40,7 +40,7 @@ for (const target of targets) {
     beforeAll(async () => {
       database = await target.create();
       handle = createDb(database.url);
-      expect(await migrateToLatest(handle.db, handle.dialect)).toEqual(['0001_initial']);
+      expect(await migrateToLatest(handle.db, handle.dialect)).toEqual(['0001_initial', '0002_ticket_status_history']);
     });
     afterAll(async () => {
       await handle?.close();

@@ -81,6 +81,8 @@ export function ticketRow(accountId: string, number: number, now: number, patch:
     solvedAt: null,
     lastCustomerMessageAt: now,
     lastAgentReplyAt: null,
+    awaitingReplySince: null,
+    statusHistory: [],
     version: 1,
     ...patch,
   };

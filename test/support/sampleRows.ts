@@ -126,6 +126,12 @@ export function sampleRows(): SampleRows {
       solvedAt: null,
       lastCustomerMessageAt: at - 3_600_000,
       lastAgentReplyAt: at - 1_800_000,
+      awaitingReplySince: null,
+      statusHistory: [
+        { at: at - 86_400_000, status: 'new' },
+        { at: at - 3_600_000, status: 'open' },
+        { at: at - 1_800_000, status: 'waiting_engineering' },
+      ],
       version: 7,
     },
     message: {

@@ -17,7 +17,7 @@ function ticket(patch: Partial<Ticket> = {}): Ticket {
     id: ticketId, number: 7, subject: 'Login fails', accountId: '00000000-0000-4000-8000-0000000000c1', requesterId: null,
     channel: 'email', status: 'open', severity: 3, tier: 1, ownerId: null, collaboratorIds: [], teamId: null, tags: [],
     incidentId: null, plan: 'business', createdAt: t0, updatedAt: t0, solvedAt: null, lastCustomerMessageAt: t0,
-    lastAgentReplyAt: null, version: 1, ...patch,
+    lastAgentReplyAt: null, awaitingReplySince: null, statusHistory: [], version: 1, ...patch,
   };
 }
 

@@ -74,7 +74,7 @@ describe('messages and SLA events stored per ticket', () => {
     await db.tickets.put({
       id: t1, number: 7, subject: 'Login fails', accountId: '00000000-0000-4000-8000-0000000000c1', requesterId: null, channel: 'email',
       status: 'open', severity: 3, tier: 1, ownerId: agentId, collaboratorIds: [], teamId: null, tags: [], incidentId: null, plan: 'business',
-      createdAt: 1, updatedAt: 1, solvedAt: null, lastCustomerMessageAt: 1, lastAgentReplyAt: null, version: 1,
+      createdAt: 1, updatedAt: 1, solvedAt: null, lastCustomerMessageAt: 1, lastAgentReplyAt: null, awaitingReplySince: null, statusHistory: [], version: 1,
     });
     await db.threads.put({ ticketId: t1, messages: [message('00000000-0000-4000-8000-0000000000d1', t1, 10)] });
     const replyId = '00000000-0000-4000-8000-0000000000d2';

@@ -25,7 +25,8 @@ function ticket(patch: Partial<Ticket> = {}): Ticket {
   return {
     id: ids.ticket, number: 1, subject: 'VPN down', accountId: ids.account, requesterId: null, channel: 'email', status: 'open',
     severity: 3, tier: 1, ownerId: null, collaboratorIds: [], teamId: null, tags: ['vpn'], incidentId: null, plan: 'enterprise',
-    createdAt: t0, updatedAt: t0, solvedAt: null, lastCustomerMessageAt: t0, lastAgentReplyAt: null, version: 1, ...patch,
+    createdAt: t0, updatedAt: t0, solvedAt: null, lastCustomerMessageAt: t0, lastAgentReplyAt: null, awaitingReplySince: null,
+    statusHistory: [{ at: t0, status: 'new' }, { at: t0, status: 'open' }], version: 1, ...patch,
   };
 }
 
@@ -114,6 +115,45 @@ describe('status follows the ticket state machine', () => {
   it('setting the current status again changes nothing (replay-safe)', () => {
     const w = world();
     expect(w.run('ticket.setStatus', { ticketId: ids.ticket, status: 'open' })).toEqual([]);
+    expect(w.ticket().statusHistory).toHaveLength(2);
+  });
+});
+
+describe('the status history records every status change at ctx.now', () => {
+  it('appends each change with its time; other edits and refused changes leave it alone', () => {
+    const w = world();
+    w.run('ticket.setStatus', { ticketId: ids.ticket, status: 'pending_customer' }); // t0 + 1 s
+    w.run('ticket.addTag', { ticketId: ids.ticket, tag: 'waiting' }); // t0 + 2 s
+    w.run('ticket.setSeverity', { ticketId: ids.ticket, severity: 2 }); // t0 + 3 s
+    rejection(() => w.run('ticket.setStatus', { ticketId: ids.ticket, status: 'on_hold', fromStatus: 'open' })); // t0 + 4 s
+    w.run('ticket.setStatus', { ticketId: ids.ticket, status: 'open' }); // t0 + 5 s
+    w.run('ticket.setStatus', { ticketId: ids.ticket, status: 'solved' }); // t0 + 6 s
+    w.run('ticket.setStatus', { ticketId: ids.ticket, status: 'closed' }); // t0 + 7 s
+    expect(w.ticket().statusHistory).toEqual([
+      { at: t0, status: 'new' },
+      { at: t0, status: 'open' },
+      { at: t0 + 1000, status: 'pending_customer' },
+      { at: t0 + 5000, status: 'open' },
+      { at: t0 + 6000, status: 'solved' },
+      { at: t0 + 7000, status: 'closed' },
+    ]);
+  });
+
+  it('a row stored before the history existed gets its first entry on its next change, without crashing', () => {
+    const w = world({ status: 'pending_customer', statusHistory: [] });
+    w.run('ticket.setStatus', { ticketId: ids.ticket, status: 'open' });
+    expect(w.ticket().statusHistory).toEqual([{ at: t0 + 1000, status: 'open' }]);
+    // Rows cached by an older console have no field at all.
+    const legacy = world();
+    delete (legacy.ticket() as Partial<Ticket>).statusHistory;
+    legacy.run('ticket.setStatus', { ticketId: ids.ticket, status: 'on_hold' });
+    expect(legacy.ticket().statusHistory).toEqual([{ at: t0 + 1000, status: 'on_hold' }]);
+  });
+
+  it('a new ticket starts its history at creation, as new', () => {
+    const w = world();
+    w.run('ticket.create', { ticketId: ids.newTicket, accountId: ids.account, subject: 'Phone: export fails' });
+    expect(w.state.get('ticket', ids.newTicket)?.statusHistory).toEqual([{ at: t0 + 1000, status: 'new' }]);
   });
 });
 

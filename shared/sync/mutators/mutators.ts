@@ -4,9 +4,9 @@
  * | name                   | args                                                                  | rule |
  * | ---                    | ---                                                                   | --- |
  * | `ticket.create`        | `{ ticketId, subject, accountId, requesterId?, channel?, severity?, tier?, tags?, assignToSelf?, firstMessage? }` | create with the client's id; the server stamps `number` |
- * | `ticket.reply`         | `{ ticketId, messageId, body }`                                       | append-only, client id (a replay changes nothing); sets lastAgentReplyAt |
+ * | `ticket.reply`         | `{ ticketId, messageId, body }`                                       | append-only, client id (a replay changes nothing); sets lastAgentReplyAt, clears awaitingReplySince |
  * | `ticket.addNote`       | `{ ticketId, messageId, body }`                                       | append-only internal note; ticket row untouched |
- * | `ticket.setStatus`     | `{ ticketId, status, fromStatus? }`                                   | ticket state machine; stale transitions rejected |
+ * | `ticket.setStatus`     | `{ ticketId, status, fromStatus? }`                                   | ticket state machine; stale transitions rejected; appends to statusHistory at ctx.now |
  * | `ticket.setSeverity`   | `{ ticketId, severity }`                                              | last writer wins (server order) |
  * | `ticket.setTier`       | `{ ticketId, tier }`                                                  | last writer wins (server order) |
  * | `ticket.assign`        | `{ ticketId, assigneeId \| null, expectedVersion }`                   | compare-and-set on the version the agent saw; take = assign to self |

@@ -11,6 +11,7 @@ import {
   type Message,
   type Ticket,
 } from '../../domain';
+import { withStatusChange } from '../../sla/statusHistory';
 import { insertRow, patchRow, requireRow } from './rowChanges';
 import { defineMutator, MutationRejected, type MutationContext, type MutationState, type RowChange } from './types';
 
@@ -89,6 +90,9 @@ export const ticketCreate = defineMutator({
       solvedAt: null,
       lastCustomerMessageAt: args.firstMessage ? ctx.now : null,
       lastAgentReplyAt: null,
+      awaitingReplySince: null,
+      // Recorded from creation on, so the SLA clocks know the ticket's whole status timeline.
+      statusHistory: [{ at: ctx.now, status: 'new' }],
       version: 1,
     };
     const changes: RowChange[] = [insertRow('ticket', ticket)];
@@ -125,8 +129,8 @@ export const ticketReply = defineMutator({
     const { message, changes } = appendMessage(state, ctx, args, 'public_reply');
     if (!message) return { changes };
     if (ticket.status === 'closed') throw new MutationRejected('stale', 'the ticket is closed; a new request needs a new ticket');
-    // A public reply answers the customer: the SLA response clocks read lastAgentReplyAt.
-    return { changes: [...changes, ...patchRow('ticket', ticket, { lastAgentReplyAt: ctx.now }, ctx)] };
+    // A public reply answers the customer: the SLA response clocks read lastAgentReplyAt and awaitingReplySince.
+    return { changes: [...changes, ...patchRow('ticket', ticket, { lastAgentReplyAt: ctx.now, awaitingReplySince: null }, ctx)] };
   },
 });
 
@@ -171,7 +175,8 @@ export const ticketSetStatus = defineMutator({
       );
     }
     const solvedAt = args.status === 'solved' ? ctx.now : args.status === 'closed' ? ticket.solvedAt : null;
-    return { changes: patchRow('ticket', ticket, { status: args.status, solvedAt }, ctx) };
+    const statusHistory = withStatusChange(ticket, args.status, ctx.now);
+    return { changes: patchRow('ticket', ticket, { status: args.status, solvedAt, statusHistory }, ctx) };
   },
 });
 

@@ -15,10 +15,11 @@ import { useAccountsById } from '../account/queries';
 import { useAgentsById, useTeamsById } from '../ticket/queries';
 import { AttainmentPanel } from './AttainmentPanel';
 import { OwnerSelect } from './OwnerSelect';
-import { breachForecast, endOfLocalDay, type BreachForecast } from './breachForecast';
+import { breachForecast, type BreachForecast } from './breachForecast';
 import { buildLeadBoardItems, ledTeamIds, type LeadBoardItem } from './leadBoardModel';
 import { attainmentCandidates, openLeadRows, teamSlotTest, type LeadRow } from './leadBoardRows';
 import { useLeadBoardPrefs } from './leadBoardPrefs';
+import { localDayAt } from './localDay';
 import { useBreachNotifications } from './useBreachNotifications';
 import { useTeamAttainment } from './useTeamAttainment';
 
@@ -68,13 +69,12 @@ export function LeadBoard() {
   const items = useMemo(() => buildLeadBoardItems(rows, groupBy, agentsById, teamsById), [rows, groupBy, agentsById, teamsById]);
 
   const minuteNow = useServerNow(60_000);
-  const endOfToday = endOfLocalDay(minuteNow, agent.timeZone);
+  const { start: startOfToday, end: endOfToday } = localDayAt(minuteNow, agent.timeZone);
   const forecast = useMemo(() => breachForecast(rows, minuteNow, endOfToday), [rows, minuteNow, endOfToday]);
 
   // Attainment: breach/fulfil events of the team's tickets over the last 30 days (+7 so that a breach just
   // before the window still decides its clock), read and aggregated in a worker: tens of thousands of events
   // must not cost the board's thread anything.
-  const startOfToday = endOfToday - DAY_MS;
   const since = startOfToday - 36 * DAY_MS;
   const candidates = useCallback(
     (cancelled: () => boolean) =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { breachForecast, endOfLocalDay, imminentBreaches } from './breachForecast';
+import { breachForecast, imminentBreaches } from './breachForecast';
 
 const H = 3_600_000;
 const now = Date.UTC(2026, 2, 2, 10, 0, 0);
@@ -22,16 +22,6 @@ describe('breachForecast', () => {
 
   it('is all zeros without rows', () => {
     expect(breachForecast([], now, now + H)).toEqual({ overdue: 0, nextHour: 0, next4Hours: 0, today: 0 });
-  });
-});
-
-describe('endOfLocalDay', () => {
-  it('is the next local midnight in the time zone', () => {
-    expect(endOfLocalDay(now, 'UTC')).toBe(Date.UTC(2026, 2, 3, 0, 0, 0));
-    // 10:00 UTC is 19:00 in Tokyo: the day ends at 15:00 UTC.
-    expect(endOfLocalDay(now, 'Asia/Tokyo')).toBe(Date.UTC(2026, 2, 2, 15, 0, 0));
-    // 10:00 UTC is 05:00 in New York (EST): midnight there is 05:00 UTC the next day.
-    expect(endOfLocalDay(now, 'America/New_York')).toBe(Date.UTC(2026, 2, 3, 5, 0, 0));
   });
 });
 

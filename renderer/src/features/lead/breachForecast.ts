@@ -27,24 +27,6 @@ export function breachForecast(rows: Iterable<{ readonly dueAt: number | null }>
   return forecast;
 }
 
-/** The first instant of the next local day in `timeZone` (the end of "today" for the lead). */
-export function endOfLocalDay(now: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  }).formatToParts(now);
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  // Wall-clock ms elapsed since local midnight; DST days are off by the shift at most, which a forecast tolerates.
-  const sinceMidnight = ((get('hour') * 60 + get('minute')) * 60 + get('second')) * 1000 + (now % 1000);
-  return now - sinceMidnight + 24 * HOUR_MS;
-}
-
 /**
  * Rows (sorted by due instant, nulls last) whose clock breaches within `windowMs` from now and has not yet:
  * the candidates for a desktop notification. Stops at the first row beyond the window.

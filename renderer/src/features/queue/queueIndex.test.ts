@@ -34,6 +34,8 @@ function ticket(p: Partial<Ticket>): Ticket {
     solvedAt: null,
     lastCustomerMessageAt: null,
     lastAgentReplyAt: null,
+    awaitingReplySince: null,
+    statusHistory: [],
     version: 1,
     ...p,
   };

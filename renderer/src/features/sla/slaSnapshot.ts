@@ -1,6 +1,10 @@
-import type { BusinessCalendar, Message, SlaClock, SlaMetric, SlaPolicy, Ticket } from '../../../../shared/domain';
+import type { BusinessCalendar, SlaClock, SlaMetric, SlaPolicy, Ticket } from '../../../../shared/domain';
 import { addWorkingTime } from '../../../../shared/sla/calendar';
-import { ticketSlaClocks, type CalendarLookup, type TicketHistoryEvent, type TicketSlaHistory } from '../../../../shared/sla/clocks';
+import { ticketSlaClocks, type CalendarLookup, type TicketSlaHistory } from '../../../../shared/sla/clocks';
+import { slaHistoryFromRow } from '../../../../shared/sla/ticketSlaHistory';
+
+// The histories are built in shared/ so that the server's parity test runs the very code the console does.
+export { slaHistoryFromRow, slaHistoryFromThread } from '../../../../shared/sla/ticketSlaHistory';
 
 /**
  * The SLA facts the queue needs per ticket: the next due instant of its most urgent open clock and the
@@ -44,39 +48,6 @@ export function timeToBreach(s: SlaSnapshot, now: number): number | null {
   return s.dueAt === null ? null : s.dueAt - now;
 }
 
-/**
- * A ticket's SLA history as far as the row alone tells it (queue scale: no messages read). The last
- * status change is taken to have happened at `updatedAt`; exact history comes from the thread.
- */
-export function slaHistoryFromRow(t: Readonly<Ticket>): TicketSlaHistory {
-  const events: TicketHistoryEvent[] = [];
-  if (t.lastCustomerMessageAt !== null && t.lastCustomerMessageAt > t.createdAt) {
-    events.push({ at: t.lastCustomerMessageAt, kind: 'customer_message' });
-  }
-  if (t.lastAgentReplyAt !== null) events.push({ at: t.lastAgentReplyAt, kind: 'agent_public_reply' });
-  if (t.status !== 'new') {
-    const at = (t.status === 'solved' || t.status === 'closed') && t.solvedAt !== null ? t.solvedAt : t.updatedAt;
-    events.push({ at, kind: 'status', status: t.status });
-  }
-  events.sort((a, b) => a.at - b.at);
-  return { ticketId: t.id, createdAt: t.createdAt, plan: t.plan, severity: t.severity, channel: t.channel, tags: t.tags, events };
-}
-
-/** The exact history from the thread: every customer message and public reply, plus the current status. */
-export function slaHistoryFromThread(t: Readonly<Ticket>, messages: readonly Message[]): TicketSlaHistory {
-  const events: TicketHistoryEvent[] = [];
-  for (const m of messages) {
-    if (m.kind === 'customer_message' && m.createdAt > t.createdAt) events.push({ at: m.createdAt, kind: 'customer_message' });
-    else if (m.kind === 'public_reply') events.push({ at: m.createdAt, kind: 'agent_public_reply' });
-  }
-  if (t.status !== 'new') {
-    const at = (t.status === 'solved' || t.status === 'closed') && t.solvedAt !== null ? t.solvedAt : t.updatedAt;
-    events.push({ at, kind: 'status', status: t.status });
-  }
-  events.sort((a, b) => a.at - b.at);
-  return { ticketId: t.id, createdAt: t.createdAt, plan: t.plan, severity: t.severity, channel: t.channel, tags: t.tags, events };
-}
-
 export interface SlaContext {
   policies: readonly SlaPolicy[];
   calendars: ReadonlyMap<string, BusinessCalendar>;
@@ -100,7 +71,8 @@ export function snapshotFromClocks(clocks: readonly SlaClock[], calendars: Reado
   let anyOpenPaused = false;
   let anyOpen = false;
   for (const c of clocks) {
-    if (c.state === 'fulfilled' || c.state === 'cancelled') continue;
+    // A clock met late stays 'breached' in its record, but it is over: it has nothing left to count down.
+    if (c.state === 'fulfilled' || c.state === 'cancelled' || c.fulfilledAt !== undefined || c.cancelledAt !== undefined) continue;
     anyOpen = true;
     if (c.paused || c.dueAt === null) {
       anyOpenPaused = true;
