@@ -354,7 +354,9 @@ export function QueuePage({ viewId }: { viewId: string }) {
           onClose={() => setFilterOpen(false)}
           onSaved={(v) => {
             setFilterOpen(false);
-            navigate({ name: 'queue', viewId: v.id });
+            // An edited view is already on screen: a history entry of the same view would make Back do nothing, and
+            // pushing one makes the browser serialise the page's scroll state (a forced layout) before the re-render.
+            if (v.id !== current.id) navigate({ name: 'queue', viewId: v.id });
           }}
         />
       )}
