@@ -12,7 +12,7 @@ import { useServerNow } from '../../ui/clock';
 import { formatAge, ticketRef } from '../../ui/format';
 import { accountsByName, useAccountsById } from '../account/queries';
 import { SlaCountdown } from '../sla/SlaCountdown';
-import { useAgentsById } from '../ticket/queries';
+import { useAgentsById, usePrefetchTicket } from '../ticket/queries';
 import { BulkBar, StatusDialog, assignToMe, bulkTagLabel } from './BulkActions';
 import { FilterDialog } from './FilterDialog';
 import { useSavedViews } from './savedViews';
@@ -73,6 +73,7 @@ export function QueuePage({ viewId }: { viewId: string }) {
     return i >= 0 ? i : rows.length > 0 ? 0 : -1;
   }, [rows, cursorId]);
   const cursorRow = cursorIndex >= 0 ? rows[cursorIndex] : undefined;
+  usePrefetchTicket(cursorRow?.ticket.id);
 
   // Selection only ever holds tickets that are visible in this view.
   useEffect(() => {
