@@ -12,7 +12,7 @@ import { useServerNow } from '../../ui/clock';
 import { formatAge, ticketRef } from '../../ui/format';
 import { accountsByName, useAccountsById } from '../account/queries';
 import { SlaCountdown } from '../sla/SlaCountdown';
-import { useAgentsById } from '../ticket/queries';
+import { useAgentsById, usePrefetchTicket } from '../ticket/queries';
 import { BulkBar, StatusDialog, assignToMe, bulkTagLabel } from './BulkActions';
 import { FilterDialog } from './FilterDialog';
 import { useSavedViews } from './savedViews';
@@ -73,6 +73,7 @@ export function QueuePage({ viewId }: { viewId: string }) {
     return i >= 0 ? i : rows.length > 0 ? 0 : -1;
   }, [rows, cursorId]);
   const cursorRow = cursorIndex >= 0 ? rows[cursorIndex] : undefined;
+  usePrefetchTicket(cursorRow?.ticket.id);
 
   // Selection only ever holds tickets that are visible in this view.
   useEffect(() => {
@@ -354,7 +355,9 @@ export function QueuePage({ viewId }: { viewId: string }) {
           onClose={() => setFilterOpen(false)}
           onSaved={(v) => {
             setFilterOpen(false);
-            navigate({ name: 'queue', viewId: v.id });
+            // An edited view is already on screen: a history entry of the same view would make Back do nothing, and
+            // pushing one makes the browser serialise the page's scroll state (a forced layout) before the re-render.
+            if (v.id !== current.id) navigate({ name: 'queue', viewId: v.id });
           }}
         />
       )}

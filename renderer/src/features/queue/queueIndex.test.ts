@@ -188,3 +188,36 @@ describe('the index order under many small changes', () => {
     }
   });
 });
+
+describe('the time-to-breach order under many small synced changes', () => {
+  it('stays the order a full sort gives, while rows move, arrive and leave in place', () => {
+    const due = new Map<string, number>();
+    const index = new TicketIndex((t) => ({ ...noSla, metric: 'first_response', dueAt: due.get(t.id) ?? null, warnAt: null }));
+    const all = Array.from({ length: 300 }, (_, i) => ticket({ severity: ((i % 4) + 1) as Ticket['severity'] }));
+    all.forEach((t, i) => due.set(t.id, now + ((i * 7919) % 1000) * 60_000));
+    index.replaceAll(all.slice(0, 200));
+    index.rows();
+    // A pseudo-random walk of small updates (the sync engine's usual traffic): re-timed rows, new ones, removals.
+    let live = all.slice(0, 200);
+    for (let step = 0; step < 150; step++) {
+      const changed = live[(step * 37) % live.length]!;
+      due.set(changed.id, now + ((step * 104729) % 1500) * 60_000);
+      const updated = { ...changed, version: changed.version + 1 };
+      live = live.map((t) => (t.id === changed.id ? updated : t));
+      index.upsert([updated]);
+      if (step % 3 === 0 && step / 3 + 200 < all.length) {
+        const arriving = all[200 + step / 3]!;
+        live.push(arriving);
+        index.upsert([arriving]);
+      }
+      if (step % 5 === 0) {
+        const leaving = live[(step * 13) % live.length]!;
+        live = live.filter((t) => t.id !== leaving.id);
+        index.remove([leaving.id]);
+      }
+    }
+    const expected = live.map((t) => ({ ticket: t, sla: { ...noSla, metric: 'first_response' as const, dueAt: due.get(t.id)!, warnAt: null } })).sort(compareByTimeToBreach);
+    expect(index.rows().map((r) => r.ticket.id)).toEqual(expected.map((r) => r.ticket.id));
+    expect(index.filterSlots(() => true).length).toBe(live.length);
+  });
+});

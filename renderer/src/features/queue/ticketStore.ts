@@ -5,6 +5,7 @@ import { cacheDb } from '../../app/cacheDb';
 import { bulkGetStoredRows, hasStoredRowWith, prewarmSegmentDirectories, scanStoredRows, watchBootstrapActivity, whereStoredRows } from '../../data';
 import { serverNow } from '../../ui/clock';
 import { ticketSlaSnapshot, type SlaContext } from '../sla/slaSnapshot';
+import { shareClocklessSla } from './shareClocklessSla';
 import { TicketIndex } from './ticketIndex';
 
 /**
@@ -30,7 +31,7 @@ interface Snapshot {
 const slaCtx: SlaContext = { policies: [], calendars: new Map(), policyById: new Map() };
 let accountPolicy = new Map<string, string | null>();
 
-const snapshotOf = (t: Ticket) => ticketSlaSnapshot(t, accountPolicy.get(t.accountId), slaCtx, serverNow());
+const snapshotOf = (t: Ticket) => shareClocklessSla(ticketSlaSnapshot(t, accountPolicy.get(t.accountId), slaCtx, serverNow()));
 export const ticketIndex = new TicketIndex(snapshotOf);
 
 let snapshot: Snapshot = { status: 'idle', version: 0, error: null };

@@ -41,8 +41,27 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
+/**
+ * Due moments already formatted, per time zone and instant. Every visible queue row formats two of them (the
+ * agent's zone and the customer's) on each render — view switches and the once-a-second tick — yet a due instant
+ * only changes when the ticket does. Cleared when full rather than tracked per use: a queue shows a few dozen rows.
+ */
+const formattedMoments = new Map<string, string>();
+const formattedMomentsLimit = 2000;
+
 /** The exact due moment in a time zone, e.g. "Tue, Jun 9, 14:30 GMT+2". Unknown zones fall back to UTC. */
 export function formatDueMoment(at: number, timeZone: string): string {
+  const key = `${timeZone} ${at}`;
+  let text = formattedMoments.get(key);
+  if (text === undefined) {
+    if (formattedMoments.size >= formattedMomentsLimit) formattedMoments.clear();
+    text = formatDueMomentNow(at, timeZone);
+    formattedMoments.set(key, text);
+  }
+  return text;
+}
+
+function formatDueMomentNow(at: number, timeZone: string): string {
   try {
     return formatterFor(timeZone).format(at);
   } catch {

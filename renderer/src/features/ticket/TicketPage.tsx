@@ -138,7 +138,8 @@ function TicketWorkspace({ ticket }: { ticket: Ticket }) {
         {messages === undefined ? (
           <p className="empty">Loading conversation…</p>
         ) : (
-          <div className="thread-wrap" style={{ flex: 1, overflow: 'auto' }}>
+          // Focusable, so that a keyboard alone can scroll a long thread (plain-text messages hold nothing to focus).
+          <div className="thread-wrap" tabIndex={0} role="region" aria-label="Conversation thread" style={{ flex: 1, overflow: 'auto' }}>
             <Thread messages={messages} agentsById={agentsById} contactsById={contactsById} />
             <div ref={threadEnd} />
           </div>

@@ -1,4 +1,5 @@
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { readSlaHistory, ticketMessagesQueryOptions, ticketQueryOptions, usePendingMutationIds, whereStoredRows } from '../../data';
 import type { Agent, BusinessCalendar, KnowledgeArticle, Macro, Message, SlaEvent, SlaPolicy, Team, Ticket } from '../../../../shared/domain';
@@ -60,4 +61,25 @@ export function useAccountTickets(accountId: string | null | undefined): Ticket[
     [accountId],
     [],
   );
+}
+
+/**
+ * Reads a ticket and its thread into the query cache while the browser is idle: the ticket under the queue's
+ * cursor is the one Enter opens, and it then shows without waiting on IndexedDB. It also means the first open of
+ * the session no longer pays for the first read of the threads table and the first run of that code.
+ */
+export function usePrefetchTicket(ticketId: string | undefined): void {
+  const queryClient = useQueryClient();
+  useEffect(() => {
+    if (!ticketId || typeof window.requestIdleCallback !== 'function') return;
+    // After the cursor has rested for an idle moment: j/k held down must not start a read per row passed.
+    const handle = window.requestIdleCallback(
+      () => {
+        void queryClient.prefetchQuery(ticketQueryOptions(cacheDb, ticketId));
+        void queryClient.prefetchQuery(ticketMessagesQueryOptions(cacheDb, ticketId));
+      },
+      { timeout: 2000 },
+    );
+    return () => window.cancelIdleCallback(handle);
+  }, [queryClient, ticketId]);
 }
