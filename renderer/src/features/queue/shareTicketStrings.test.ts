@@ -24,6 +24,8 @@ function ticket(p: Partial<Ticket> = {}): Ticket {
     solvedAt: null,
     lastCustomerMessageAt: null,
     lastAgentReplyAt: null,
+    statusHistory: [],
+    awaitingReplySince: null,
     version: 3,
     ...p,
   };
