@@ -24,6 +24,7 @@ export { readThread, readSlaHistory, readSlaHistories } from './ticketGroups';
 export {
   allStoredRows,
   bulkGetStoredRows,
+  changedSegmentTables,
   getStoredRow,
   hasStoredRowWith,
   prewarmSegmentDirectories,

@@ -1,9 +1,9 @@
 import { queryOptions, type QueryClient } from '@tanstack/react-query';
-import Dexie from 'dexie';
+import Dexie, { type ObservabilitySet } from 'dexie';
 import type { Account, Agent, EscalationPacket, Message, Ticket, TicketStatus } from '../../../shared/domain';
 import type { AccordDb } from './db';
 import { viewRow, viewRows } from './readModel';
-import { allStoredRows, segmentSpecs, whereStoredRows } from './segments';
+import { allStoredRows, changedSegmentTables, segmentSpecs, whereStoredRows, type SegmentedTable } from './segments';
 import { readThread } from './ticketGroups';
 
 /**
@@ -127,8 +127,10 @@ export function bindCacheInvalidation(queryClient: QueryClient, db: AccordDb): (
       if (!key.startsWith(prefix)) continue;
       const table = key.slice(prefix.length).split('/')[0];
       // A segment may hold rows of any segmented table (its summary is written with it).
-      if (table === 'segments') for (const segmented of Object.keys(segmentSpecs)) tables.add(segmented);
-      else if (table && table !== 'meta' && table !== 'outbox' && table !== 'segmentSummaries') tables.add(table);
+      if (table === 'segments') {
+        const changed = changedSegmentTables(parts as ObservabilitySet, db.name);
+        for (const segmented of changed === 'all' ? (Object.keys(segmentSpecs) as SegmentedTable[]) : changed) tables.add(segmented);
+      } else if (table && table !== 'meta' && table !== 'outbox' && table !== 'segmentSummaries') tables.add(table);
     }
     // Coalesce a pull's burst of writes into one refetch per query.
     if (tables.size > 0) scheduled ??= setTimeout(flush, 16);

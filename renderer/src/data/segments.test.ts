@@ -1,3 +1,4 @@
+import Dexie, { type ObservabilitySet } from 'dexie';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AccordDb } from './db';
@@ -6,12 +7,14 @@ import {
   adoptGeneration,
   allStoredRows,
   bulkGetStoredRows,
+  changedSegmentTables,
   countStoredRows,
   deleteStoredRows,
   getStoredRow,
   hasStoredRowWith,
   nextGeneration,
   scanStoredRows,
+  segmentedStorage,
   segmentSpecs,
   setActiveGeneration,
   whereStoredRows,
@@ -23,12 +26,13 @@ const opened: AccordDb[] = [];
 /** A cache on its own IndexedDB; pass another cache to open a second connection (another window) to it. */
 function freshDb(sameAs?: AccordDb): AccordDb {
   const indexedDB = sameAs ? factories.get(sameAs)! : new IDBFactory();
-  const db = new AccordDb(sameAs?.name ?? `segments-${opened.length}`, { indexedDB, IDBKeyRange });
+  const db = new AccordDb(sameAs?.name ?? `segments-${++dbCount}`, { indexedDB, IDBKeyRange });
   factories.set(db, indexedDB);
   opened.push(db);
   return db;
 }
 const factories = new Map<AccordDb, IDBFactory>();
+let dbCount = 0;
 afterEach(() => {
   for (const db of opened.splice(0)) db.close();
 });
@@ -134,9 +138,7 @@ describe('snapshot segments', () => {
     expect(await getStoredRow(db, 'tickets', id(1))).toBeTruthy();
     expect(await getStoredRow(db, 'tickets', id(3))).toBeUndefined();
     // …and at its end adopts it: the old segments and the older own rows go.
-    await db.transaction('rw', [db.tickets, db.threads, db.slaHistories, db.escalations, db.contacts, db.segments, db.segmentSummaries], () =>
-      adoptGeneration(db, gen),
-    );
+    await db.transaction('rw', segmentedStorage(db), () => adoptGeneration(db, gen));
     expect(await activeGeneration(db)).toBe(gen);
     expect(await getStoredRow(db, 'tickets', id(1))).toBeUndefined();
     expect((await getStoredRow<TicketLike>(db, 'tickets', id(2)))?.subject).toBe('new snapshot');
@@ -149,5 +151,27 @@ describe('snapshot segments', () => {
     await db.transaction('rw', [db.segments, db.segmentSummaries], () => writeSegments(db, 'tickets', 7, 0, [ticket(1)] as never));
     expect(await getStoredRow(db, 'tickets', id(1))).toBeUndefined();
     expect(await countStoredRows(db, 'tickets')).toBe(0);
+  });
+
+  it("tells listeners which tables a segment write touched (a swap names the old generation's keys)", async () => {
+    const db = freshDb();
+    // Creating the database reports every table as changed (so live queries re-run): not what is tested here.
+    await db.open();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const seen: Array<ReturnType<typeof changedSegmentTables>> = [];
+    const listener = (parts: ObservabilitySet) => {
+      const changed = changedSegmentTables(parts, db.name);
+      if (changed === 'all' || changed.size > 0) seen.push(changed);
+    };
+    Dexie.on('storagemutated', listener);
+    try {
+      await loadSnapshotOf(db, 1, [ticket(1)]);
+      await db.transaction('rw', [db.segments, db.segmentSummaries], () => writeSegments(db, 'accounts', 1, 0, [{ id: 'acc-1' }]));
+      await db.transaction('rw', segmentedStorage(db), () => adoptGeneration(db, 2));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    } finally {
+      Dexie.on('storagemutated').unsubscribe(listener);
+    }
+    expect(seen.map((c) => (c === 'all' ? 'all' : [...c].join()))).toEqual(['tickets', 'accounts', 'accounts,tickets']);
   });
 });

@@ -1,4 +1,4 @@
-import type { Table } from 'dexie';
+import { cmp, type IntervalTree, type ObservabilitySet, type Table } from 'dexie';
 import type { AccordDb } from './db';
 
 /**
@@ -28,6 +28,7 @@ interface SegmentSpec {
 }
 
 export const segmentSpecs = {
+  accounts: { rowsPerSegment: 500, primaryKey: 'id', fields: [] },
   tickets: { rowsPerSegment: 400, primaryKey: 'id', fields: ['accountId', 'status', 'ownerId'] },
   threads: { rowsPerSegment: 100, primaryKey: 'ticketId', fields: [] },
   slaHistories: { rowsPerSegment: 400, primaryKey: 'ticketId', fields: [] },
@@ -93,6 +94,11 @@ function fieldValue(value: unknown): string {
 /** How many segments `rows` rows of a table fill. */
 export function segmentsFor(table: SegmentedTable, rows: number): number {
   return Math.ceil(rows / segmentSpecs[table].rowsPerSegment);
+}
+
+/** Every table a swap of generations touches: the segmented tables and the segments with their summaries. */
+export function segmentedStorage(db: AccordDb): Table[] {
+  return [...(Object.keys(segmentSpecs) as SegmentedTable[]).map((table) => db.table(table)), ...segmentTables(db)];
 }
 
 /** The tables a transaction needs to read or write segmented rows (add them to its scope). */
@@ -289,8 +295,9 @@ export async function whereStoredRows<T = Row>(db: AccordDb, table: SegmentedTab
   if (keys.size === 0) return own as T[];
   const candidates: Row[] = [];
   for (const rows of (await segmentRows(db, keys)).values()) for (const row of rows) if (wanted.has(fieldValue(row[field]))) candidates.push(row);
-  const shadowed = await tableOf(db, table).bulkGet(candidates.map((row) => rowKey(table, row)));
-  return [...own, ...candidates.filter((_, i) => shadowed[i] === undefined)] as T[];
+  // One read of the table's keys (it holds only what changed since the snapshot) rather than a get per candidate.
+  const shadowed = new Set((await tableOf(db, table).toCollection().primaryKeys()).map(String));
+  return [...own, ...candidates.filter((row) => !shadowed.has(rowKey(table, row)))] as T[];
 }
 
 /** Whether any stored row has one of `values` in `field` (answered from the index and the summaries alone). */
@@ -387,4 +394,22 @@ export async function adoptGeneration(db: AccordDb, gen: number): Promise<void> 
   await db.segmentSummaries.bulkDelete(summaryKeys);
   for (const table of Object.keys(segmentSpecs) as SegmentedTable[]) await tableOf(db, table).clear();
   await setActiveGeneration(db, gen);
+}
+
+/**
+ * Which segmented tables a Dexie change event touched through their segments (the keys name the table), or
+ * 'all' when it names a range (a clear or a swap of generations). Empty when no segment changed.
+ */
+export function changedSegmentTables(parts: ObservabilitySet, dbName: string): Set<SegmentedTable> | 'all' {
+  const tables = new Set<SegmentedTable>();
+  const tree = parts[`idb://${dbName}/segments/`] as IntervalTree | undefined;
+  if (!tree) return tables;
+  const walk = (node: IntervalTree | null | undefined): boolean => {
+    if (!node || !('from' in node)) return true;
+    if (cmp(node.from, node.to) !== 0) return false;
+    const table = String(node.from).split('/')[1] ?? '';
+    if (isSegmented(table)) tables.add(table);
+    return walk(node.l) && walk(node.r);
+  };
+  return walk(tree) ? tables : 'all';
 }

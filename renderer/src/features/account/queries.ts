@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import Dexie from 'dexie';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useSyncExternalStore } from 'react';
-import { accountQueryOptions, getStoredRow, whereStoredRows } from '../../data';
+import { accountQueryOptions, allStoredRows, changedSegmentTables, getStoredRow, whereStoredRows } from '../../data';
 import type { Account, Contact } from '../../../../shared/domain';
 import { cacheDb } from '../../app/cacheDb';
 
@@ -16,7 +16,7 @@ let accountsLoad: Promise<void> | null = null;
 const accountListeners = new Set<() => void>();
 
 function loadAccounts(): Promise<void> {
-  accountsLoad ??= cacheDb.accounts.toArray().then(
+  accountsLoad ??= allStoredRows<Account>(cacheDb, 'accounts').then(
     (rows) => {
       accountsById = new Map(rows.map((a) => [a.id, a]));
       for (const l of accountListeners) l();
@@ -28,7 +28,9 @@ function loadAccounts(): Promise<void> {
 
 Dexie.on('storagemutated', (parts) => {
   const prefix = `idb://${cacheDb.name}/accounts/`;
-  if (!Object.keys(parts).some((k) => k.startsWith(prefix))) return;
+  const segments = changedSegmentTables(parts, cacheDb.name);
+  const segmentsChanged = segments === 'all' || segments.has('accounts');
+  if (!segmentsChanged && !Object.keys(parts).some((k) => k.startsWith(prefix))) return;
   accountsLoad = null;
   void loadAccounts();
 });

@@ -1,6 +1,7 @@
 import Dexie, { type ObservabilitySet } from 'dexie';
 import { useEffect, useRef, useState } from 'react';
 import { cacheDb } from '../../app/cacheDb';
+import { changedSegmentTables } from '../../data';
 import type { AttainmentRequest, AttainmentResponse } from './attainmentProtocol';
 import type { AttainmentCandidates } from './leadBoardRows';
 import type { AttainmentWindows } from './slaAttainment';
@@ -67,9 +68,11 @@ export function useTeamAttainment({ candidates, indexVersion, since, endOfToday,
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | null = null;
     // SLA histories live in their table or, as the snapshot delivered them, in segments (data/segments.ts).
-    const prefixes = [`idb://${cacheDb.name}/slaHistories`, `idb://${cacheDb.name}/segments/`];
+    const prefix = `idb://${cacheDb.name}/slaHistories`;
     const onMutated = (parts: ObservabilitySet) => {
-      if (timer !== null || !Object.keys(parts).some((part) => prefixes.some((prefix) => part.startsWith(prefix)))) return;
+      if (timer !== null) return;
+      const segments = changedSegmentTables(parts, cacheDb.name);
+      if (segments !== 'all' && !segments.has('slaHistories') && !Object.keys(parts).some((part) => part.startsWith(prefix))) return;
       timer = setTimeout(() => {
         timer = null;
         setEventsVersion((v) => v + 1);

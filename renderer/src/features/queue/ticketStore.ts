@@ -2,7 +2,7 @@ import Dexie, { cmp, type IntervalTree, type ObservabilitySet } from 'dexie';
 import { useSyncExternalStore } from 'react';
 import { isTicketUnsolved, ticketStatuses, type Account, type BusinessCalendar, type SlaPolicy, type Ticket } from '../../../../shared/domain';
 import { cacheDb } from '../../app/cacheDb';
-import { bulkGetStoredRows, hasStoredRowWith, prewarmSegmentDirectories, scanStoredRows, watchBootstrapActivity, whereStoredRows } from '../../data';
+import { allStoredRows, bulkGetStoredRows, changedSegmentTables, hasStoredRowWith, prewarmSegmentDirectories, scanStoredRows, watchBootstrapActivity, whereStoredRows } from '../../data';
 import { serverNow } from '../../ui/clock';
 import { ticketSlaSnapshot, type SlaContext } from '../sla/slaSnapshot';
 import { shareClocklessSla } from './shareClocklessSla';
@@ -45,7 +45,7 @@ async function loadReferenceData(): Promise<void> {
   const [policies, calendars, accounts] = await Promise.all([
     cacheDb.sla_policies.toArray() as Promise<SlaPolicy[]>,
     cacheDb.business_calendars.toArray() as Promise<BusinessCalendar[]>,
-    cacheDb.accounts.toArray() as Promise<Account[]>,
+    allStoredRows<Account>(cacheDb, 'accounts'),
   ]);
   slaCtx.policies = policies.sort((a, b) => a.position - b.position);
   slaCtx.policyById = new Map(policies.map((p) => [p.id, p]));
@@ -239,6 +239,7 @@ async function readSnapshotUnsolved(): Promise<void> {
 
 function onStorageMutated(parts: ObservabilitySet): void {
   const prefix = `idb://${cacheDb.name}/`;
+  const segmentsChanged = changedSegmentTables(parts, cacheDb.name);
   for (const [part, tree] of Object.entries(parts)) {
     if (!part.startsWith(prefix)) continue;
     const [table, index = ''] = part.slice(prefix.length).split('/');
@@ -254,7 +255,7 @@ function onStorageMutated(parts: ObservabilitySet): void {
       if (keys === null || keys.length > 5000) pendingFull = true;
       else for (const k of keys) pendingKeys.add(k);
       schedule();
-    } else if (table === 'segments' && index === '') {
+    } else if (table === 'segments' && index === '' && (segmentsChanged === 'all' || segmentsChanged.has('tickets'))) {
       // Segments are written by a snapshot (its ticket part streams first) and, rarely, rewritten by a delete.
       if (bootstrapping) {
         if (!pastUnsolved) {
@@ -268,7 +269,13 @@ function onStorageMutated(parts: ObservabilitySet): void {
     } else if (table === 'overlay') {
       pendingOverlay = true;
       schedule();
-    } else if ((table === 'sla_policies' || table === 'business_calendars' || table === 'accounts') && index === '') {
+    } else if (
+      index === '' &&
+      (table === 'sla_policies' ||
+        table === 'business_calendars' ||
+        table === 'accounts' ||
+        (table === 'segments' && (segmentsChanged === 'all' || segmentsChanged.has('accounts'))))
+    ) {
       if (bootstrapping) {
         referenceStale = true;
         continue;

@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
 import Dexie, { cmp, type Collection, type ObservabilitySet } from 'dexie';
 import { AccordDb, type ThreadRow } from '../../data/db';
-import { bulkGetStoredRows, isSegmented, scanStoredRows } from '../../data/segments';
+import { bulkGetStoredRows, changedSegmentTables, isSegmented, scanStoredRows } from '../../data/segments';
 import type { SearchHit, SearchKind, SearchRequest, SearchResponse } from './searchProtocol';
 import { KindIndexes } from './kindIndexes';
 
@@ -207,7 +207,8 @@ Dexie.on('storagemutated', (parts: ObservabilitySet) => {
     const [table, idx = ''] = part.slice(prefix.length).split('/');
     // A snapshot writes segments chunk after chunk: build once it has gone quiet.
     if (table === 'segments' && idx === '') {
-      rebuildWhenQuiet();
+      const segments = changedSegmentTables(parts, db.name);
+      if (segments === 'all' || tables.some((t) => isSegmented(t) && segments.has(t))) rebuildWhenQuiet();
       continue;
     }
     if (!table || !(tables as readonly string[]).includes(table) || (idx !== '' && idx !== ':dels')) continue;
