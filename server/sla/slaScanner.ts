@@ -13,7 +13,7 @@ import type {
   Team,
   Ticket,
 } from '../../shared/domain';
-import { addWorkingTime, clockPolicyFor, evaluateTicketSla, type AccountSlaPolicies } from '../../shared/sla';
+import { accountSlaPolicies, addWorkingTime, clockPolicyFor, evaluateTicketSla, type AccountSlaPolicies } from '../../shared/sla';
 import type { RowChange } from '../../shared/sync/mutators';
 import type { SyncRow } from '../../shared/sync/protocol';
 import type { ServerContext } from '../context';
@@ -329,7 +329,7 @@ export class SlaScanner {
 
   /** All policies and the account's contracted one: shared/sla slaPolicyForTicket chooses, as in the console. */
   private policiesFor(reference: Reference, accountPolicyId: string | null | undefined): AccountSlaPolicies<SlaPolicy> {
-    return { policies: reference.policies, accountPolicyId };
+    return accountSlaPolicies(reference.policies, accountPolicyId);
   }
 
   private matchedPolicy(ticket: Ticket, policies: AccountSlaPolicies<SlaPolicy>): SlaPolicy | undefined {

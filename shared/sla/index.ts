@@ -11,6 +11,7 @@ export {
 export { matchSlaPolicy, slaPolicyMatches, type SlaTicketFacts, type MatchablePolicy } from './policy';
 export {
   slaPolicyForTicket,
+  accountSlaPolicies,
   accountEntitlementPolicy,
   isSeverityOverlay,
   type AccountSlaPolicies,

@@ -10,6 +10,14 @@ export interface AccountSlaPolicies<P extends SelectablePolicy = SelectablePolic
 }
 
 /**
+ * What the clocks (shared/sla/clocks) choose a ticket's policy from — by slaPolicyForTicket, again on every plan or
+ * severity change. The console and the scanner both build it here, so neither can pre-pick a policy of its own.
+ */
+export function accountSlaPolicies<P extends SelectablePolicy>(policies: readonly P[], accountPolicyId: string | null | undefined): AccountSlaPolicies<P> {
+  return { policies, accountPolicyId };
+}
+
+/**
  * A severity overlay: a policy that covers only some severities (e.g. "Enterprise — Sev 1 (24/7)"). Overlays are the
  * emergency terms of a plan, not an account's entitlement.
  */

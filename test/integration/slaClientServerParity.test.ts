@@ -6,9 +6,8 @@ import { loadDemo } from '../../server/demo';
 import { SlaScanner } from '../../server/sla/slaScanner';
 import { loadTicketHistories, type LoadedTicketHistory } from '../../server/sla/ticketHistory';
 import type { Account, BusinessCalendar, Message, SlaClock, SlaEvent, SlaPolicy, Ticket } from '../../shared/domain';
-import { ALWAYS_OPEN_WEEKLY, clockPolicyFor, evaluateTicketSla, ticketSlaClocks } from '../../shared/sla';
+import { accountSlaPolicies, ALWAYS_OPEN_WEEKLY, clockPolicyFor, evaluateTicketSla, ticketSlaClocks } from '../../shared/sla';
 import { slaHistoryFromRow, slaHistoryFromThread } from '../../shared/sla/ticketSlaHistory';
-import { policiesFor, type SlaContext } from '../../renderer/src/features/sla/slaSnapshot';
 import { withTestDatabases, type TestDatabase } from '../support/testDb';
 
 /**
@@ -17,8 +16,9 @@ import { withTestDatabases, type TestDatabase } from '../support/testDb';
  * `loadTicketHistories` at the same `now`, and so are the open clocks the queue computes from the row alone (all
  * its countdown reads; renderer/src/features/sla/slaSnapshot.ts) — and the server's history reproduces the SLA
  * events the demo loader stored, so both are right, not merely alike. The console's history builders live in
- * shared/sla/ticketSlaHistory.ts, so this runs the very code the console runs; its policy choice is the console's
- * own `policiesFor`, and the server's is the real scanner, which must find nothing to add to what the demo stored.
+ * shared/sla/ticketSlaHistory.ts, so this runs the very code the console runs; so is its policy choice (the
+ * console's `policiesFor` is shared/sla accountSlaPolicies), and the server's is the real scanner, which must store what
+ * the console's clocks imply.
  * Enterprise Sev 1 tickets of accounts whose contract names a hub policy are where the three used to disagree.
  */
 
@@ -36,8 +36,6 @@ interface Loaded {
   policyById: Map<string, SlaPolicy>;
   calendars: Map<string, BusinessCalendar>;
   accountPolicy: Map<string, string | null>;
-  /** How the console chooses policies (renderer/src/features/sla/slaSnapshot.ts). */
-  console: SlaContext;
 }
 
 async function loadAll(handle: DbHandle): Promise<Loaded> {
@@ -73,7 +71,6 @@ async function loadAll(handle: DbHandle): Promise<Loaded> {
     policyById: new Map(policies.map((p) => [p.id, p])),
     calendars,
     accountPolicy: new Map(accounts.map((a) => [a.id, a.slaPolicyId])),
-    console: { policies, calendars, policyById: new Map(policies.map((p) => [p.id, p])) },
   };
 }
 
@@ -96,8 +93,8 @@ for (const target of targets) {
       await database?.drop();
     });
 
-    /** The console's choice for a ticket: its account's contract and all policies. */
-    const consolePolicies = (ticket: Ticket) => policiesFor(data.console, data.accountPolicy.get(ticket.accountId));
+    /** The console's (and the scanner's) choice for a ticket: all policies and its account's contract. */
+    const consolePolicies = (ticket: Ticket) => accountSlaPolicies(data.policies, data.accountPolicy.get(ticket.accountId));
     /** An enterprise Sev 1 whose account's contract names a policy (a hub's, not the Sev 1 overlay). */
     const isContractedEnterpriseSev1 = (ticket: Ticket) => ticket.plan === 'enterprise' && ticket.severity === 1 && Boolean(data.accountPolicy.get(ticket.accountId));
 

@@ -1,7 +1,7 @@
 import type { BusinessCalendar, SlaClock, SlaMetric, SlaPolicy, Ticket } from '../../../../shared/domain';
 import { addWorkingTime } from '../../../../shared/sla/calendar';
 import { ticketSlaClocks, type CalendarLookup, type TicketSlaHistory } from '../../../../shared/sla/clocks';
-import type { AccountSlaPolicies } from '../../../../shared/sla/slaPolicyForTicket';
+import { accountSlaPolicies, type AccountSlaPolicies } from '../../../../shared/sla/slaPolicyForTicket';
 import { slaHistoryFromRow } from '../../../../shared/sla/ticketSlaHistory';
 
 // The histories are built in shared/ so that the server's parity test runs the very code the console does.
@@ -58,7 +58,7 @@ export interface SlaContext {
 
 /** All policies and the account's contracted one: shared/sla slaPolicyForTicket chooses, as the server does. */
 export function policiesFor(ctx: SlaContext, accountPolicyId: string | null | undefined): AccountSlaPolicies<SlaPolicy> {
-  return { policies: ctx.policies, accountPolicyId };
+  return accountSlaPolicies(ctx.policies, accountPolicyId);
 }
 
 export function clocksFor(history: TicketSlaHistory, policies: AccountSlaPolicies<SlaPolicy>, ctx: SlaContext, now: number): SlaClock[] {
