@@ -12,7 +12,7 @@ import type { Ticket, TicketStatus, TicketStatusChange } from '../../shared/doma
 import { ticketStatusLabels } from '../../shared/domain/ticket';
 import { addWorkingTime } from '../../shared/sla/calendar';
 import { evaluateTicketSla, type TicketHistoryEvent } from '../../shared/sla/clocks';
-import { matchSlaPolicy } from '../../shared/sla/policy';
+import { slaPolicyForTicket } from '../../shared/sla/slaPolicyForTicket';
 import { appendStatusEvents } from '../../shared/sla/statusHistory';
 import type { AccountProfile, ContactInfo } from './accounts';
 import { hubRegionTag } from './calendars';
@@ -177,7 +177,8 @@ export class TicketFactory {
     const teamKey: TeamKey = tier === 1 ? tier1TeamForHub(profile.hub) : tier === 2 ? tier2Key : 't3_engineering';
     if (planStatus === 'new' && rng.chance(0.8)) owner = null;
 
-    const policy = matchSlaPolicy(world.policies, { plan: account.plan, severity, channel, tags: tagList });
+    // The same choice the scanner and the console make (the account's contract, Sev 1 overlays first).
+    const policy = slaPolicyForTicket(world.policies, account.slaPolicyId, { plan: account.plan, severity, channel, tags: tagList });
     const calendar = policy ? world.calendars.get(policy.calendarBySeverity?.[severity] ?? policy.calendarId)! : null;
     const targets = policy?.targets[severity] ?? {};
 
@@ -262,7 +263,7 @@ export class TicketFactory {
       version: 1 + messages.length + statusChanges,
     };
 
-    const slaEvents = world.slaEvents ? this.slaEvents(ticket, entries) : [];
+    const slaEvents = world.slaEvents ? this.slaEvents(ticket, entries, account.slaPolicyId) : [];
     const escalations = this.escalations(ticket, entries, profile, topic, vars, tier1, tier2, tier3);
     return { ticket, messages, escalations, slaEvents };
   }
@@ -612,7 +613,7 @@ export class TicketFactory {
     return { name: sample.name, sizeBytes: r.int(sample.min, sample.max), contentType: sample.contentType };
   }
 
-  private slaEvents(ticket: Ticket, entries: readonly Entry[]): SlaEvent[] {
+  private slaEvents(ticket: Ticket, entries: readonly Entry[], accountPolicyId: string | null): SlaEvent[] {
     const events: TicketHistoryEvent[] = [];
     for (let k = 1; k < entries.length; k++) {
       const e = entries[k]!;
@@ -625,7 +626,7 @@ export class TicketFactory {
     events.sort((a, b) => a.at - b.at);
     return evaluateTicketSla(
       { ticketId: ticket.id, createdAt: ticket.createdAt, plan: ticket.plan, severity: ticket.severity, channel: ticket.channel, tags: ticket.tags, status: 'new', events },
-      this.world.policies,
+      { policies: this.world.policies, accountPolicyId },
       this.world.calendars,
       this.world.now,
     ).events;

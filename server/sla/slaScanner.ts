@@ -13,7 +13,7 @@ import type {
   Team,
   Ticket,
 } from '../../shared/domain';
-import { addWorkingTime, evaluateTicketSla, matchSlaPolicy, type ClockPolicies } from '../../shared/sla';
+import { accountSlaPolicies, addWorkingTime, clockPolicyFor, evaluateTicketSla, type AccountSlaPolicies } from '../../shared/sla';
 import type { RowChange } from '../../shared/sync/mutators';
 import type { SyncRow } from '../../shared/sync/protocol';
 import type { ServerContext } from '../context';
@@ -142,7 +142,6 @@ export function eventsToStore(
 
 interface Reference {
   policies: SlaPolicy[];
-  policyById: Map<string, SlaPolicy>;
   calendars: Map<string, BusinessCalendar>;
 }
 
@@ -317,7 +316,6 @@ export class SlaScanner {
     const policies = policyRows.map((row) => decodeRow('sla_policy', row) as SlaPolicy).sort((a, b) => a.position - b.position);
     return {
       policies,
-      policyById: new Map(policies.map((p) => [p.id, p])),
       calendars: new Map(calendarRows.map((row) => decodeRow('business_calendar', row) as BusinessCalendar).map((c) => [c.id, c])),
     };
   }
@@ -329,19 +327,17 @@ export class SlaScanner {
     return new Map(rows.map((r) => [r.id, r.slaPolicyId]));
   }
 
-  /** The account's contracted policy when it names one, else all policies (first match wins) — as the console does. */
-  private policiesFor(reference: Reference, accountPolicyId: string | null | undefined): SlaPolicy | readonly SlaPolicy[] {
-    return (accountPolicyId ? reference.policyById.get(accountPolicyId) : undefined) ?? reference.policies;
+  /** All policies and the account's contracted one: shared/sla slaPolicyForTicket chooses, as in the console. */
+  private policiesFor(reference: Reference, accountPolicyId: string | null | undefined): AccountSlaPolicies<SlaPolicy> {
+    return accountSlaPolicies(reference.policies, accountPolicyId);
   }
 
-  private matchedPolicy(ticket: Ticket, policies: ClockPolicies): SlaPolicy | undefined {
-    if (!policies) return undefined;
-    if (!Array.isArray(policies)) return policies as SlaPolicy;
-    return matchSlaPolicy(policies as readonly SlaPolicy[], ticket);
+  private matchedPolicy(ticket: Ticket, policies: AccountSlaPolicies<SlaPolicy>): SlaPolicy | undefined {
+    return clockPolicyFor(policies, ticket);
   }
 
   /** Remembers when this ticket next needs a look: the earliest warn or due instant of a counting clock. */
-  private scheduleWake(loaded: LoadedTicketHistory, clocks: readonly SlaClock[], policies: ClockPolicies, reference: Reference, now: number): void {
+  private scheduleWake(loaded: LoadedTicketHistory, clocks: readonly SlaClock[], policies: AccountSlaPolicies<SlaPolicy>, reference: Reference, now: number): void {
     const policy = this.matchedPolicy(loaded.ticket, policies);
     let next = Infinity;
     for (const clock of clocks) {

@@ -13,7 +13,8 @@ import {
 } from '../domain/sla';
 import type { TicketStatus } from '../domain/ticket';
 import { addWorkingTime, workingTimeBetween, type BusinessCalendar } from './calendar';
-import { matchSlaPolicy } from './policy';
+import { matchSlaPolicy, type SlaTicketFacts } from './policy';
+import { slaPolicyForTicket, type AccountSlaPolicies } from './slaPolicyForTicket';
 import { slaClockAction, type SlaClockPhase, type SlaClockTrigger } from './slaClockTransitions';
 
 /**
@@ -60,8 +61,16 @@ export interface TicketSlaHistory {
 export type ClockPolicy = Readonly<Pick<SlaPolicy, 'position' | 'match' | 'targets' | 'calendarId'>> &
   Readonly<Partial<Pick<SlaPolicy, 'calendarBySeverity' | 'pauseStatuses' | 'warnAtFraction'>>>;
 
-/** One policy (already matched), or all of them to re-match on plan and severity changes. */
-export type ClockPolicies = ClockPolicy | readonly ClockPolicy[] | null | undefined;
+/**
+ * One policy (already chosen), all of them (first match), or all of them with the account's contracted policy
+ * (shared/sla/slaPolicyForTicket) — the last two are re-chosen on plan and severity changes.
+ */
+export type ClockPolicies =
+  | ClockPolicy
+  | readonly ClockPolicy[]
+  | AccountSlaPolicies<ClockPolicy & { readonly id: string }>
+  | null
+  | undefined;
 
 export type CalendarLookup = ReadonlyMap<string, BusinessCalendar> | Readonly<Record<string, BusinessCalendar>>;
 
@@ -320,13 +329,7 @@ class TicketSlaReplay {
   private matchPolicy(): ClockPolicy | undefined {
     const { policies, history } = this;
     if (!policies) return undefined;
-    if (!Array.isArray(policies)) return policies as ClockPolicy;
-    return matchSlaPolicy(policies as readonly ClockPolicy[], {
-      plan: this.plan,
-      severity: this.severity,
-      channel: history.channel,
-      tags: history.tags,
-    });
+    return clockPolicyFor(policies, { plan: this.plan, severity: this.severity, channel: history.channel, tags: history.tags });
   }
 
   /** Re-matches the policy and re-derives the per-metric parameters (after plan or severity changes). */
@@ -683,6 +686,17 @@ class TicketSlaReplay {
     if (cycle.cancelledAt !== undefined) clock.cancelledAt = cycle.cancelledAt;
     return clock;
   }
+}
+
+/** The policy a ticket with these facts counts under, whichever form `policies` takes. */
+export function clockPolicyFor<P extends ClockPolicy>(
+  policies: P | readonly P[] | AccountSlaPolicies<P & { readonly id: string }> | null | undefined,
+  facts: SlaTicketFacts,
+): P | undefined {
+  if (!policies) return undefined;
+  if (Array.isArray(policies)) return matchSlaPolicy(policies as readonly P[], facts);
+  if ('accountPolicyId' in policies) return slaPolicyForTicket(policies.policies, policies.accountPolicyId, facts);
+  return policies as P;
 }
 
 /** Clocks, every cycle and the SLA events a ticket's history implies at `now`. */

@@ -10,7 +10,16 @@ export {
 } from './calendar';
 export { matchSlaPolicy, slaPolicyMatches, type SlaTicketFacts, type MatchablePolicy } from './policy';
 export {
+  slaPolicyForTicket,
+  accountSlaPolicies,
+  accountEntitlementPolicy,
+  isSeverityOverlay,
+  type AccountSlaPolicies,
+  type SelectablePolicy,
+} from './slaPolicyForTicket';
+export {
   evaluateTicketSla,
+  clockPolicyFor,
   ticketSlaClocks,
   slaEventsFromHistory,
   type TicketHistoryEvent,

@@ -16,7 +16,7 @@ import { resolve } from 'node:path';
 import { chromium, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
 import type { Agent, SlaEvent, Team, Ticket } from '../../shared/domain';
 import { breachForecast } from '../../renderer/src/features/lead/breachForecast';
-import { endOfLocalDay } from '../../renderer/src/features/lead/localDay';
+import { endOfLocalDay, localDayStarts } from '../../renderer/src/features/lead/localDay';
 import { buildLeadBoardItems } from '../../renderer/src/features/lead/leadBoardModel';
 import { slaAttainment } from '../../renderer/src/features/lead/slaAttainment';
 import type { BenchServer } from './benchServer';
@@ -117,13 +117,14 @@ export async function benchLeadBoardModel(openTickets = 2000): Promise<Record<st
     return (performance.now() - began) / repeat;
   };
   const endOfToday = endOfLocalDay(now, 'Europe/Berlin');
+  const dayStarts = localDayStarts(now, 'Europe/Berlin', 30);
   let sink = 0;
   const figures = {
     openTickets,
     groupItemsMs: time(() => void (sink += buildLeadBoardItems(rows, 'agent', agents, teams).length)),
     groupByTeamMs: time(() => void (sink += buildLeadBoardItems(rows, 'team', agents, teams).length)),
     forecastMs: time(() => void (sink += breachForecast(rows, now, endOfToday).today)),
-    attainmentMs: time(() => void (sink += slaAttainment(events, (id) => severity.get(id), now, endOfToday - 86_400_000).daily.first_response.length), 5),
+    attainmentMs: time(() => void (sink += slaAttainment(events, (id) => severity.get(id), now, dayStarts).daily.first_response.length), 5),
     // Per tick: what each visible countdown computes (the whole list, to bound it from above).
     perTickAllRowsMs: time(() => {
       for (const r of rows) if (r.dueAt !== null) sink += r.dueAt - now;

@@ -1,6 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo } from 'react';
 import type { Account, SlaEvent, SlaPolicy, Ticket } from '../../../../shared/domain';
+import { accountEntitlementPolicy } from '../../../../shared/sla/slaPolicyForTicket';
 import { cacheDb } from '../../app/cacheDb';
 import { readSlaHistories, whereStoredRows } from '../../data';
 import { useServerNow } from '../../ui/clock';
@@ -8,13 +9,9 @@ import { formatMoney } from '../../ui/format';
 import { quarterExposure, quarterMonths } from '../sla/quarterExposure';
 import { slaMetricLabels } from '../sla/slaSnapshot';
 
-/** The account's contracted policy, or the first policy (by position) whose plan filter admits the account. */
+/** The account's contracted policy, or its plan's (never a Sev 1 overlay): shared/sla accountEntitlementPolicy. */
 export function accountPolicy(account: Pick<Account, 'plan' | 'slaPolicyId'>, policies: readonly SlaPolicy[]): SlaPolicy | undefined {
-  const own = account.slaPolicyId ? policies.find((p) => p.id === account.slaPolicyId) : undefined;
-  if (own) return own;
-  return [...policies]
-    .sort((a, b) => a.position - b.position)
-    .find((p) => !p.match.plans || p.match.plans.length === 0 || p.match.plans.includes(account.plan));
+  return accountEntitlementPolicy(policies, account);
 }
 
 /**

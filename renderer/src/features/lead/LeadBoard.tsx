@@ -19,7 +19,8 @@ import { breachForecast, type BreachForecast } from './breachForecast';
 import { buildLeadBoardItems, ledTeamIds, type LeadBoardItem } from './leadBoardModel';
 import { attainmentCandidates, openLeadRows, teamSlotTest, type LeadRow } from './leadBoardRows';
 import { useLeadBoardPrefs } from './leadBoardPrefs';
-import { localDayAt } from './localDay';
+import { localDayAt, localDayStarts } from './localDay';
+import { ATTAINMENT_DAYS } from './slaAttainment';
 import { useBreachNotifications } from './useBreachNotifications';
 import { useTeamAttainment } from './useTeamAttainment';
 
@@ -41,7 +42,6 @@ import { useTeamAttainment } from './useTeamAttainment';
 
 const GROUP_HEIGHT = 32;
 const ROW_HEIGHT = 36;
-const DAY_MS = 86_400_000;
 const gridColumns = '56px 70px minmax(200px, 1fr) 150px 190px 240px';
 
 export function LeadBoard() {
@@ -75,13 +75,17 @@ export function LeadBoard() {
   // Attainment: breach/fulfil events of the team's tickets over the last 30 days (+7 so that a breach just
   // before the window still decides its clock), read and aggregated in a worker: tens of thousands of events
   // must not cost the board's thread anything.
-  const since = startOfToday - 36 * DAY_MS;
+  const { since, dayStarts } = useMemo(() => {
+    // Real local midnights: 36 × 24 h back is an hour off when a DST change lies in between.
+    const starts = localDayStarts(startOfToday, agent.timeZone, ATTAINMENT_DAYS + 7);
+    return { since: starts[0]!, dayStarts: starts.slice(7) };
+  }, [startOfToday, agent.timeZone]);
   const candidates = useCallback(
     (cancelled: () => boolean) =>
       attainmentCandidates(ticketIndex, { teamTest: () => (teamIds ? teamSlotTest(ticketIndex, teamIds, agentsById) : null), since, cancelled }),
     [teamIds, agentsById, since],
   );
-  const attainment = useTeamAttainment({ candidates, indexVersion: store.version, since, endOfToday, startOfToday });
+  const attainment = useTeamAttainment({ candidates, indexVersion: store.version, since, endOfToday, dayStarts });
 
   useBreachNotifications(rows, { enabled: notifications, doNotDisturb });
 

@@ -34,6 +34,6 @@ async function compute(request: AttainmentRequest): Promise<AttainmentResponse |
       if (event.kind === 'breach' || event.kind === 'fulfil') events.push(event);
     }
   }
-  const attainment = slaAttainment(events, (id) => severities.get(id), request.now, request.startOfToday);
+  const attainment = slaAttainment(events, (id) => severities.get(id), request.now, request.dayStarts);
   return { requestId: request.requestId, attainment };
 }

@@ -14,7 +14,8 @@ export interface AttainmentRequest {
   /** Read events from this instant on (a breach just before the 30-day window still decides its clock). */
   since: number;
   now: number;
-  startOfToday: number;
+  /** The lead's last 30 local midnights, oldest first (localDayStarts). */
+  dayStarts: number[];
 }
 
 export interface AttainmentResponse {

@@ -20,6 +20,12 @@ describe('breachForecast', () => {
     expect(breachForecast(rows, now, now + 14 * H)).toEqual({ overdue: 2, nextHour: 2, next4Hours: 4, today: 5 });
   });
 
+  it("ends today at the next local midnight, exclusive: a clock due exactly then is tomorrow's", () => {
+    const midnight = now + 14 * H;
+    const rows = [{ dueAt: midnight - 1 }, { dueAt: midnight }, { dueAt: midnight + 1 }];
+    expect(breachForecast(rows, now, midnight).today).toBe(1);
+  });
+
   it('is all zeros without rows', () => {
     expect(breachForecast([], now, now + H)).toEqual({ overdue: 0, nextHour: 0, next4Hours: 0, today: 0 });
   });

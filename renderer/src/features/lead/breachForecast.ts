@@ -1,7 +1,8 @@
 /**
  * The lead board's breach forecast: how many open clocks fall due in the next hour, the next four hours and
  * before the end of the lead's day (cumulative, as leads read them: "4 h" includes the next hour). Overdue
- * clocks are counted apart. Input rows carry an absolute `dueAt` computed once per data change.
+ * clocks are counted apart. Input rows carry an absolute `dueAt` computed once per data change. `endOfToday` is
+ * the next local midnight, exclusive: a clock due exactly then is due tomorrow, not today.
  */
 export interface BreachForecast {
   overdue: number;
@@ -22,7 +23,7 @@ export function breachForecast(rows: Iterable<{ readonly dueAt: number | null }>
     }
     if (dueAt <= now + HOUR_MS) forecast.nextHour += 1;
     if (dueAt <= now + 4 * HOUR_MS) forecast.next4Hours += 1;
-    if (dueAt <= endOfToday) forecast.today += 1;
+    if (dueAt < endOfToday) forecast.today += 1;
   }
   return forecast;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { endOfLocalDay, localDayAt } from './localDay';
+import { endOfLocalDay, localDayAt, localDayStarts } from './localDay';
 
 const H = 3_600_000;
 
@@ -44,5 +44,21 @@ describe('localDayAt', () => {
 
   it('falls back to UTC for a zone name it does not know instead of failing the board', () => {
     expect(localDayAt(Date.UTC(2026, 2, 2, 10, 0), 'Mars/Olympus')).toEqual({ start: Date.UTC(2026, 2, 2), end: Date.UTC(2026, 2, 3) });
+  });
+});
+
+describe('localDayStarts', () => {
+  it('lists local midnights oldest first, today last, each day as long as it really is', () => {
+    // Berlin, around the autumn change (2026-10-25 has 25 hours).
+    const starts = localDayStarts(Date.UTC(2026, 9, 26, 10, 0), 'Europe/Berlin', 3);
+    expect(starts).toEqual([Date.UTC(2026, 9, 23, 22, 0), Date.UTC(2026, 9, 24, 22, 0), Date.UTC(2026, 9, 25, 23, 0)]);
+    expect(starts[2]! - starts[1]!).toBe(25 * H);
+  });
+
+  it("37 days back from New York's spring-forward week is 37 local days, not 37 × 24 h", () => {
+    const starts = localDayStarts(Date.UTC(2026, 2, 10, 16, 0), 'America/New_York', 37);
+    expect(starts[36]).toBe(Date.UTC(2026, 2, 10, 4, 0));
+    expect(starts[0]).toBe(Date.UTC(2026, 1, 2, 5, 0));
+    expect(localDayStarts(Date.UTC(2026, 2, 10, 16, 0), 'Mars/Olympus', 1)).toEqual([Date.UTC(2026, 2, 10)]);
   });
 });

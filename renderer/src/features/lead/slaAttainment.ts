@@ -20,7 +20,8 @@ export interface AttainmentWindows {
   daily: Record<SlaMetric, AttainmentCell[]>;
 }
 
-const DAY_MS = 86_400_000;
+/** Local days the board reports on (the daily series, the 30-day window). */
+export const ATTAINMENT_DAYS = 30;
 
 export function emptyAttainmentTable(): AttainmentTable {
   const table = {} as AttainmentTable;
@@ -53,17 +54,20 @@ export function sumCells(cells: Iterable<AttainmentCell>): AttainmentCell {
 }
 
 /**
- * Aggregates events into today / 7 days / 30 days tables and a daily series. `startOfToday` is the lead's local
- * midnight; the 7- and 30-day windows end now and start that many days before today's midnight + 1 day.
+ * Aggregates events into today / 7 days / 30 days tables and a daily series. `dayStarts` are the lead's last 30
+ * local midnights, oldest first, today's last (localDayStarts): the windows end now and start at the midnight of
+ * 1, 7 or 30 days, and each daily cell is one local day — 23 or 25 hours long across DST.
  */
 export function slaAttainment(
   events: Iterable<Readonly<SlaEvent>>,
   severityOf: (ticketId: string) => Severity | undefined,
   now: number,
-  startOfToday: number,
+  dayStarts: readonly number[],
 ): AttainmentWindows {
-  const start30 = startOfToday - 29 * DAY_MS;
-  const start7 = startOfToday - 6 * DAY_MS;
+  if (dayStarts.length !== ATTAINMENT_DAYS) throw new RangeError(`expected ${ATTAINMENT_DAYS} day starts, got ${dayStarts.length}`);
+  const start30 = dayStarts[0]!;
+  const start7 = dayStarts[ATTAINMENT_DAYS - 7]!;
+  const startOfToday = dayStarts[ATTAINMENT_DAYS - 1]!;
   // Per clock: the decisive instant and whether it was a breach.
   const outcome = new Map<string, { at: number; missed: boolean; metric: SlaMetric; ticketId: string }>();
   for (const event of events) {
@@ -80,7 +84,7 @@ export function slaAttainment(
     today: emptyAttainmentTable(),
     days7: emptyAttainmentTable(),
     days30: emptyAttainmentTable(),
-    daily: Object.fromEntries(slaMetrics.map((m) => [m, Array.from({ length: 30 }, () => ({ met: 0, missed: 0 }))])) as Record<
+    daily: Object.fromEntries(slaMetrics.map((m) => [m, Array.from({ length: ATTAINMENT_DAYS }, () => ({ met: 0, missed: 0 }))])) as Record<
       SlaMetric,
       AttainmentCell[]
     >,
@@ -93,7 +97,8 @@ export function slaAttainment(
     result.days30[o.metric][severity][field] += 1;
     if (o.at >= start7) result.days7[o.metric][severity][field] += 1;
     if (o.at >= startOfToday) result.today[o.metric][severity][field] += 1;
-    const day = Math.min(29, Math.floor((o.at - start30) / DAY_MS));
+    let day = ATTAINMENT_DAYS - 1;
+    while (o.at < dayStarts[day]!) day -= 1;
     result.daily[o.metric][day]![field] += 1;
   }
   return result;

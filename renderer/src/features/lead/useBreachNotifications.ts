@@ -3,12 +3,8 @@ import type { Ticket } from '../../../../shared/domain';
 import { navigate } from '../../app/router';
 import { getHost } from '../../host/host';
 import { useServerNow } from '../../ui/clock';
-import { formatDuration, ticketRef } from '../../ui/format';
-import { imminentBreaches } from './breachForecast';
+import { breachNotificationRequests } from './breachNotificationRequests';
 import { NotificationLimiter } from './notificationLimiter';
-
-/** How far ahead a breach counts as imminent. */
-export const imminentWindowMs = 15 * 60_000;
 
 /**
  * Desktop notifications for imminent breaches (Electron Notification in the app, the Notification API on the
@@ -25,15 +21,8 @@ export function useBreachNotifications(
   // Clicking a notification (desktop or browser) opens its ticket.
   useEffect(() => getHost().notify.onClicked(({ ticketId }) => navigate({ name: 'ticket', ticketId })), []);
   useEffect(() => {
-    if (!options.enabled || options.doNotDisturb) return;
-    for (const row of imminentBreaches(rows, now, imminentWindowMs)) {
-      if (!limiter.current!.allow(row.ticket.id, now)) continue;
-      void getHost().notify.show({
-        title: `SLA breach in ${formatDuration((row.dueAt ?? now) - now)}`,
-        body: `${ticketRef(row.ticket.number)} ${row.ticket.subject}`.slice(0, 1000),
-        ticketId: row.ticket.id,
-        doNotDisturb: options.doNotDisturb,
-      });
-    }
+    const { enabled, doNotDisturb } = options;
+    for (const request of breachNotificationRequests(rows, now, limiter.current!, { enabled, doNotDisturb })) void getHost().notify.show(request);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the two flags are the options; a new object each render is not a change
   }, [rows, now, options.enabled, options.doNotDisturb]);
 }

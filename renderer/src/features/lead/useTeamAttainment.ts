@@ -35,7 +35,8 @@ export interface AttainmentQuery {
   /** Read events from this instant on (a breach just before the 30-day window still decides its clock). */
   since: number;
   endOfToday: number;
-  startOfToday: number;
+  /** The lead's last 30 local midnights, oldest first; a new array only when the day changes. */
+  dayStarts: number[];
 }
 
 /**
@@ -43,7 +44,7 @@ export interface AttainmentQuery {
  * team or the day change, and — at most every 30 s — when new SLA events reach the cache or tickets change.
  * Only a changed candidate list is sent: a pull that touched none of them costs the worker nothing.
  */
-export function useTeamAttainment({ candidates, indexVersion, since, endOfToday, startOfToday }: AttainmentQuery): AttainmentWindows | null {
+export function useTeamAttainment({ candidates, indexVersion, since, endOfToday, dayStarts }: AttainmentQuery): AttainmentWindows | null {
   const [attainment, setAttainment] = useState<AttainmentWindows | null>(null);
   const [eventsVersion, setEventsVersion] = useState(0);
   const ticketsVersion = useThrottled(indexVersion, refreshMs);
@@ -91,11 +92,11 @@ export function useTeamAttainment({ candidates, indexVersion, since, endOfToday,
     const timer = setTimeout(() => {
       void candidates(() => cancelled).then((found) => {
         if (!found || cancelled || !worker.current) return;
-        const key = `${found.fingerprint}|${since}|${endOfToday}|${startOfToday}|${eventsVersion}`;
+        const key = `${found.fingerprint}|${since}|${endOfToday}|${dayStarts.join(',')}|${eventsVersion}`;
         if (key === sentKey.current) return;
         sentKey.current = key;
         requestId.current += 1;
-        const request: AttainmentRequest = { requestId: requestId.current, ticketIds: found.ticketIds, severities: found.severities, since, now: endOfToday, startOfToday };
+        const request: AttainmentRequest = { requestId: requestId.current, ticketIds: found.ticketIds, severities: found.severities, since, now: endOfToday, dayStarts };
         worker.current.postMessage(request, [found.severities.buffer]);
       });
     }, 0);
@@ -103,7 +104,7 @@ export function useTeamAttainment({ candidates, indexVersion, since, endOfToday,
       cancelled = true;
       clearTimeout(timer);
     };
-  }, [candidates, ticketsVersion, since, endOfToday, startOfToday, eventsVersion]);
+  }, [candidates, ticketsVersion, since, endOfToday, dayStarts, eventsVersion]);
 
   return attainment;
 }

@@ -3,7 +3,7 @@ import { can } from '../../../../shared/api/permissions';
 import { slaPolicySchema, type BusinessCalendar, type Message, type Ticket } from '../../../../shared/domain';
 import { ALWAYS_OPEN_WEEKLY } from '../../../../shared/sla/calendar';
 import { MapMutationState, prepareMutation, runPreparedMutation } from '../../../../shared/sync/mutators';
-import { clocksFor, slaHistoryFromRow, slaHistoryFromThread, snapshotFromClocks, ticketSlaSnapshot, type SlaContext } from './slaSnapshot';
+import { clocksFor, policiesFor, slaHistoryFromRow, slaHistoryFromThread, snapshotFromClocks, ticketSlaSnapshot, type SlaContext } from './slaSnapshot';
 
 const M = 60_000;
 const H = 60 * M;
@@ -45,7 +45,7 @@ function ticketLife() {
 }
 
 function resolutionOf(t: Ticket, now: number) {
-  return clocksFor(slaHistoryFromRow(t), ctx.policies, ctx, now).find((c) => c.metric === 'resolution')!;
+  return clocksFor(slaHistoryFromRow(t), policiesFor(ctx, null), ctx, now).find((c) => c.metric === 'resolution')!;
 }
 
 describe('SLA snapshot from the ticket row', () => {
@@ -112,8 +112,8 @@ describe('SLA snapshot from the ticket row', () => {
       body: 'Can you send the log?', bodyFormat: 'text', attachments: [], createdAt: T0 + H,
     };
     const now = T0 + 3 * H + 2 * DAY;
-    const fromThread = clocksFor(slaHistoryFromThread(life.ticket(), [reply]), ctx.policies, ctx, now);
-    expect(fromThread).toEqual(clocksFor(slaHistoryFromRow(life.ticket()), ctx.policies, ctx, now));
+    const fromThread = clocksFor(slaHistoryFromThread(life.ticket(), [reply]), policiesFor(ctx, null), ctx, now);
+    expect(fromThread).toEqual(clocksFor(slaHistoryFromRow(life.ticket()), policiesFor(ctx, null), ctx, now));
     expect(fromThread.find((c) => c.metric === 'resolution')).toMatchObject({ elapsedMs: 3 * H });
   });
 });
@@ -125,7 +125,7 @@ describe('snapshotFromClocks', () => {
     life.run(T0 + 5 * H, 'ticket.reply', { ticketId: ids.ticket, messageId: ids.reply, body: 'Sorry for the wait' });
     life.run(T0 + 5 * H, 'ticket.setStatus', { ticketId: ids.ticket, status: 'open' });
     const now = T0 + 6 * H;
-    const clocks = clocksFor(slaHistoryFromRow(life.ticket()), ctx.policies, ctx, now);
+    const clocks = clocksFor(slaHistoryFromRow(life.ticket()), policiesFor(ctx, null), ctx, now);
     expect(clocks.find((c) => c.metric === 'first_response')).toMatchObject({ state: 'breached', fulfilledAt: T0 + 5 * H });
     expect(snapshotFromClocks(clocks, ctx.calendars, now)).toMatchObject({ metric: 'resolution', dueAt: T0 + 3 * DAY });
   });

@@ -1,6 +1,7 @@
 import type { BusinessCalendar, SlaClock, SlaMetric, SlaPolicy, Ticket } from '../../../../shared/domain';
 import { addWorkingTime } from '../../../../shared/sla/calendar';
 import { ticketSlaClocks, type CalendarLookup, type TicketSlaHistory } from '../../../../shared/sla/clocks';
+import { accountSlaPolicies, type AccountSlaPolicies } from '../../../../shared/sla/slaPolicyForTicket';
 import { slaHistoryFromRow } from '../../../../shared/sla/ticketSlaHistory';
 
 // The histories are built in shared/ so that the server's parity test runs the very code the console does.
@@ -51,17 +52,17 @@ export function timeToBreach(s: SlaSnapshot, now: number): number | null {
 export interface SlaContext {
   policies: readonly SlaPolicy[];
   calendars: ReadonlyMap<string, BusinessCalendar>;
-  /** The account's own policy, when its contract names one. */
-  policyById: ReadonlyMap<string, SlaPolicy>;
+  /** No longer read here (policiesFor looks contracted policies up by id); callers may still fill it. */
+  policyById?: ReadonlyMap<string, SlaPolicy>;
 }
 
-export function policiesFor(ctx: SlaContext, accountPolicyId: string | null | undefined): SlaPolicy | readonly SlaPolicy[] {
-  const own = accountPolicyId ? ctx.policyById.get(accountPolicyId) : undefined;
-  return own ?? ctx.policies;
+/** All policies and the account's contracted one: shared/sla slaPolicyForTicket chooses, as the server does. */
+export function policiesFor(ctx: SlaContext, accountPolicyId: string | null | undefined): AccountSlaPolicies<SlaPolicy> {
+  return accountSlaPolicies(ctx.policies, accountPolicyId);
 }
 
-export function clocksFor(history: TicketSlaHistory, policies: SlaPolicy | readonly SlaPolicy[], ctx: SlaContext, now: number): SlaClock[] {
-  if (Array.isArray(policies) && policies.length === 0) return [];
+export function clocksFor(history: TicketSlaHistory, policies: AccountSlaPolicies<SlaPolicy>, ctx: SlaContext, now: number): SlaClock[] {
+  if (policies.policies.length === 0) return [];
   return ticketSlaClocks(history, policies, ctx.calendars as CalendarLookup, now);
 }
 
