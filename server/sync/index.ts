@@ -8,7 +8,7 @@ import { pullQuerySchema, pushRequestSchema, syncErrorCodes, ticketDetailQuerySc
 import type { ServerContext } from '../context';
 import { ApiError } from '../errors';
 import { ClientMismatchError, MutationGapError } from './applyMutation';
-import { bootstrapLines, ticketDetail } from './bootstrapStream';
+import { bootstrapChunks, ticketDetail } from './bootstrapStream';
 import { listenForCommits, PokeHub } from './pokeHub';
 import { CursorExpiredError, pullChanges } from './pullChanges';
 import { NonConsecutivePushError, pushMutations } from './pushMutations';
@@ -116,7 +116,7 @@ export async function registerSyncRoutes(app: FastifyInstance, ctx: SyncContext,
 
   app.get('/api/sync/bootstrap', async (request, reply) => {
     await authenticated(ctx, request);
-    const stream = Readable.from(bootstrapLines(ctx.db, now()));
+    const stream = Readable.from(bootstrapChunks(ctx.db, now()));
     return reply.type('application/x-ndjson; charset=utf-8').header('cache-control', 'no-store').send(stream);
   });
 
