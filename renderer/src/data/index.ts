@@ -21,6 +21,7 @@ export * from './syncHooks';
 export { useTicketDetail, missingTicketDetail, type TicketDetailState, type MissingTicketDetail } from './ticketDetail';
 export { isBootstrapActive, watchBootstrapActivity } from './bootstrapActivity';
 export { readThread, readSlaHistory, readSlaHistories } from './ticketGroups';
+export { mutatedKeys } from './mutatedKeys';
 export {
   allStoredRows,
   bulkGetStoredRows,

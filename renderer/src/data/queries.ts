@@ -4,6 +4,7 @@ import type { Account, Agent, EscalationPacket, Message, Ticket, TicketStatus } 
 import type { AccordDb } from './db';
 import { viewRow, viewRows } from './readModel';
 import { allStoredRows, changedSegmentTables, segmentSpecs, whereStoredRows, type SegmentedTable } from './segments';
+import { mutatedKeys } from './mutatedKeys';
 import { readThread } from './ticketGroups';
 
 /**
@@ -103,37 +104,66 @@ export function ticketEscalationsQueryOptions(db: AccordDb, ticketId: string) {
   });
 }
 
+/** What changed since the last refetch, per table: the primary keys written, or 'all'. */
+export type CacheChanges = Map<string, Set<string> | 'all'>;
+
 /**
- * Refetches cache queries when their tables change — in this window or another (Dexie broadcasts commits across
- * tabs). An overlay change (a pending mutation) can touch any entity, so it refreshes every cache query.
- * Returns the unsubscribe function.
+ * Whether a cache query must be read again after `changes`. A query of one row (a ticket, an account) or of one
+ * ticket's thread is stale only when its key was written; a list is stale when its table changed at all.
+ */
+export function isStaleCacheQuery(queryKey: readonly unknown[], changes: CacheChanges): boolean {
+  if (queryKey[0] !== 'cache') return false;
+  if (changes.has('overlay')) return true;
+  const changed = changes.get(String(queryKey[1]));
+  if (changed === undefined) return false;
+  if (changed === 'all') return true;
+  if (queryKey[2] === 'one') return changed.has(String(queryKey[3]));
+  if (queryKey[1] === 'threads') return changed.has(String(queryKey[2]));
+  return true;
+}
+
+/**
+ * Refetches cache queries when their rows change — in this window or another (Dexie broadcasts commits across
+ * tabs, naming the keys written). An agent typing a reply while sync brings other tickets' changes sees no
+ * refetch of the ticket in front of them. An overlay change (a pending mutation) can touch any entity, so it
+ * refreshes every cache query. Returns the unsubscribe function.
  */
 export function bindCacheInvalidation(queryClient: QueryClient, db: AccordDb): () => void {
   const prefix = `idb://${db.name}/`;
-  let tables = new Set<string>();
+  let changes: CacheChanges = new Map();
   let scheduled: ReturnType<typeof setTimeout> | null = null;
   const flush = () => {
     scheduled = null;
-    const changed = tables;
-    tables = new Set();
-    if (changed.has('overlay')) {
-      void queryClient.invalidateQueries({ queryKey: cacheKeys.all });
+    const batch = changes;
+    changes = new Map();
+    void queryClient.invalidateQueries({ queryKey: cacheKeys.all, predicate: (query) => isStaleCacheQuery(query.queryKey, batch) });
+  };
+  const note = (table: string, keys: string[] | null) => {
+    const current = changes.get(table);
+    if (current === 'all') return;
+    if (keys === null) {
+      changes.set(table, 'all');
       return;
     }
-    for (const table of changed) void queryClient.invalidateQueries({ queryKey: cacheKeys.table(table) });
+    const set = current ?? new Set<string>();
+    for (const key of keys) set.add(key);
+    changes.set(table, set);
   };
-  const listener = (parts: Record<string, unknown>) => {
-    for (const key of Object.keys(parts)) {
-      if (!key.startsWith(prefix)) continue;
-      const table = key.slice(prefix.length).split('/')[0];
-      // A segment may hold rows of any segmented table (its summary is written with it).
+  const listener = (parts: ObservabilitySet) => {
+    for (const [part, tree] of Object.entries(parts)) {
+      if (!part.startsWith(prefix)) continue;
+      const [table = '', index = ''] = part.slice(prefix.length).split('/');
+      if (table === 'meta' || table === 'outbox' || table === 'segmentSummaries') continue;
+      // Only the primary-key parts name rows; index parts repeat the same write by other keys.
+      if (index !== '' && index !== ':dels') continue;
       if (table === 'segments') {
-        const changed = changedSegmentTables(parts as ObservabilitySet, db.name);
-        for (const segmented of changed === 'all' ? (Object.keys(segmentSpecs) as SegmentedTable[]) : changed) tables.add(segmented);
-      } else if (table && table !== 'meta' && table !== 'outbox' && table !== 'segmentSummaries') tables.add(table);
+        // A segment may hold rows of any segmented table: those tables changed as a whole (a snapshot).
+        const segmented = changedSegmentTables(parts, db.name);
+        for (const t of segmented === 'all' ? (Object.keys(segmentSpecs) as SegmentedTable[]) : segmented) note(t, null);
+      } else note(table, mutatedKeys(tree));
     }
     // Coalesce a pull's burst of writes into one refetch per query.
-    if (tables.size > 0) scheduled ??= setTimeout(flush, 16);
+    if (changes.size > 0) scheduled ??= setTimeout(flush, 16);
   };
   Dexie.on('storagemutated', listener);
   return () => {

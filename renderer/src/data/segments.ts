@@ -1,5 +1,6 @@
-import { cmp, type IntervalTree, type ObservabilitySet, type Table } from 'dexie';
+import type { IntervalTree, ObservabilitySet, Table } from 'dexie';
 import type { AccordDb } from './db';
+import { mutatedKeys } from './mutatedKeys';
 
 /**
  * Snapshot segments: the bootstrap stores the bulky tables packed, a few hundred rows to one IndexedDB record.
@@ -404,12 +405,11 @@ export function changedSegmentTables(parts: ObservabilitySet, dbName: string): S
   const tables = new Set<SegmentedTable>();
   const tree = parts[`idb://${dbName}/segments/`] as IntervalTree | undefined;
   if (!tree) return tables;
-  const walk = (node: IntervalTree | null | undefined): boolean => {
-    if (!node || !('from' in node)) return true;
-    if (cmp(node.from, node.to) !== 0) return false;
-    const table = String(node.from).split('/')[1] ?? '';
+  const keys = mutatedKeys(tree);
+  if (keys === null) return 'all';
+  for (const key of keys) {
+    const table = key.split('/')[1] ?? '';
     if (isSegmented(table)) tables.add(table);
-    return walk(node.l) && walk(node.r);
-  };
-  return walk(tree) ? tables : 'all';
+  }
+  return tables;
 }

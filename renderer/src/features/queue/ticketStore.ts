@@ -1,8 +1,8 @@
-import Dexie, { cmp, type IntervalTree, type ObservabilitySet } from 'dexie';
+import Dexie, { type ObservabilitySet } from 'dexie';
 import { useSyncExternalStore } from 'react';
 import { isTicketUnsolved, ticketStatuses, type Account, type BusinessCalendar, type SlaPolicy, type Ticket } from '../../../../shared/domain';
 import { cacheDb } from '../../app/cacheDb';
-import { allStoredRows, bulkGetStoredRows, changedSegmentTables, hasStoredRowWith, prewarmSegmentDirectories, scanStoredRows, watchBootstrapActivity, whereStoredRows } from '../../data';
+import { allStoredRows, bulkGetStoredRows, changedSegmentTables, mutatedKeys, hasStoredRowWith, prewarmSegmentDirectories, scanStoredRows, watchBootstrapActivity, whereStoredRows } from '../../data';
 import { serverNow } from '../../ui/clock';
 import { ticketSlaSnapshot, type SlaContext } from '../sla/slaSnapshot';
 import { shareClocklessSla } from './shareClocklessSla';
@@ -141,18 +141,6 @@ async function loadAll(): Promise<void> {
   }
 }
 
-/** Collects single keys from a mutated-keys tree; null when it holds a real range (e.g. a clear()). */
-function keysOf(tree: IntervalTree): string[] | null {
-  const keys: string[] = [];
-  const walk = (node: IntervalTree | null | undefined): boolean => {
-    if (!node || !('from' in node)) return true;
-    if (cmp(node.from, node.to) !== 0) return false;
-    keys.push(String(node.from));
-    return walk(node.l) && walk(node.r);
-  };
-  return walk(tree) ? keys : null;
-}
-
 let pendingKeys = new Set<string>();
 let pendingFull = false;
 let pendingOverlay = false;
@@ -251,7 +239,7 @@ function onStorageMutated(parts: ObservabilitySet): void {
         }
         continue;
       }
-      const keys = keysOf(tree);
+      const keys = mutatedKeys(tree);
       if (keys === null || keys.length > 5000) pendingFull = true;
       else for (const k of keys) pendingKeys.add(k);
       schedule();

@@ -1,6 +1,7 @@
 /// <reference lib="webworker" />
-import Dexie, { cmp, type Collection, type ObservabilitySet } from 'dexie';
+import Dexie, { type Collection, type ObservabilitySet } from 'dexie';
 import { AccordDb, type ThreadRow } from '../../data/db';
+import { mutatedKeys } from '../../data/mutatedKeys';
 import { bulkGetStoredRows, changedSegmentTables, isSegmented, scanStoredRows } from '../../data/segments';
 import type { SearchHit, SearchKind, SearchRequest, SearchResponse } from './searchProtocol';
 import { KindIndexes } from './kindIndexes';
@@ -212,15 +213,8 @@ Dexie.on('storagemutated', (parts: ObservabilitySet) => {
       continue;
     }
     if (!table || !(tables as readonly string[]).includes(table) || (idx !== '' && idx !== ':dels')) continue;
-    const keys: string[] = [];
-    const walk = (n: unknown): boolean => {
-      if (!n || typeof n !== 'object' || !('from' in n)) return true;
-      const node = n as { from: unknown; to: unknown; l?: unknown; r?: unknown };
-      if (cmp(node.from, node.to) !== 0) return false;
-      keys.push(String(node.from));
-      return walk(node.l) && walk(node.r);
-    };
-    if (!walk(tree) || keys.length > 20_000) {
+    const keys = mutatedKeys(tree);
+    if (keys === null || keys.length > 20_000) {
       void buildIndex();
       return;
     }
