@@ -161,11 +161,14 @@ async function measureBootstrap(context: BrowserContext, close: () => Promise<vo
       const stores: Record<string, string> = {};
       const data: Record<string, unknown[]> = {};
       let rows = 0;
+      let packedRows = 0;
       for (const t of tables) {
         step = `read ${t.name}`;
         stores[t.name] = [t.schema.primKey.src, ...t.schema.indexes.map((i) => i.src)].join(',');
         data[t.name] = await t.toArray();
         rows += data[t.name]!.length;
+        // Segments pack many rows into one record (renderer/src/data/segments.ts): count what they hold too.
+        if (t.name === 'segments') for (const segment of data[t.name] as Array<{ rows: unknown[] }>) packedRows += segment.rows.length - 1;
       }
       source.close();
       // Two ways to write the same rows, and the faster one is the baseline: one bulkPut per table (the browser's
@@ -205,7 +208,7 @@ async function measureBootstrap(context: BrowserContext, close: () => Promise<vo
       await Dexie.delete('bench-raw');
       const best = Object.entries(timings).sort((a, b) => a[1] - b[1])[0];
       if (!best) throw new Error('no baseline write finished');
-      return { ms: best[1], rows, how: best[0], timings };
+      return { ms: best[1], rows, allRows: rows + packedRows, how: best[0], timings };
     } catch (error) {
       const e = error as { name?: string; message?: string; inner?: { message?: string } };
       throw new Error(`raw baseline, ${step}: ${e.name ?? ''} ${e.message ?? String(error)} ${e.inner?.message ?? ''}`);
@@ -227,7 +230,7 @@ async function measureBootstrap(context: BrowserContext, close: () => Promise<vo
     close,
     figures: [
       {
-        name: `bootstrap of the large set into an empty cache (${raw.rows} rows)`,
+        name: `bootstrap of the large set into an empty cache (${raw.allRows.toLocaleString('en')} rows in ${raw.rows.toLocaleString('en')} IndexedDB records)`,
         value: bootstrapMs / 1000,
         unit: 's',
         target: '< 15 s',
