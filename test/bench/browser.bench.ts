@@ -113,10 +113,13 @@ async function measureBootstrap(context: BrowserContext, close: () => Promise<vo
   page.on('request', (req) => {
     if (req.url().includes('/api/sync/bootstrap') && bootstrapStartedAt === 0) bootstrapStartedAt = performance.now();
   });
+  let bootstrapRequests = 0;
   page.on('requestfinished', (req) => {
     if (!req.url().includes('/api/sync/bootstrap')) return;
+    bootstrapRequests += 1;
+    // The body is read in a worker; the largest finished request is the snapshot (a second one would show here).
     void req.sizes().then(
-      (sizes) => (bootstrapBytes = sizes.responseBodySize),
+      (sizes) => (bootstrapBytes = Math.max(bootstrapBytes, sizes.responseBodySize)),
       () => {},
     );
   });
@@ -230,7 +233,7 @@ async function measureBootstrap(context: BrowserContext, close: () => Promise<vo
     close,
     figures: [
       {
-        name: `bootstrap of the large set into an empty cache (${raw.allRows.toLocaleString('en')} rows in ${raw.rows.toLocaleString('en')} IndexedDB records)`,
+        name: `bootstrap of the large set into an empty cache (${raw.allRows.toLocaleString('en')} stored rows — a thread per ticket — in ${raw.rows.toLocaleString('en')} IndexedDB records)`,
         value: bootstrapMs / 1000,
         unit: 's',
         target: '< 15 s',
@@ -246,7 +249,14 @@ async function measureBootstrap(context: BrowserContext, close: () => Promise<vo
           .map(([how, ms]) => `${how} ${(ms / 1000).toFixed(1)} s`)
           .join(', ')}`,
       },
-      { name: 'bootstrap transferred (NDJSON body)', value: bootstrapBytes / 1e6, unit: 'MB', target: 'info', ok: true },
+      {
+        name: 'bootstrap transferred (NDJSON body)',
+        value: bootstrapBytes / 1e6,
+        unit: 'MB',
+        target: 'info',
+        ok: true,
+        detail: `${bootstrapRequests} bootstrap request${bootstrapRequests === 1 ? '' : 's'} finished${bootstrapBytes === 0 ? '; the browser reported no body size' : ''}`,
+      },
       { name: 'bootstrap ÷ raw bulkPut', value: ratio, unit: '×', target: '≤ 1.3 ×', ok: ratio <= 1.3 },
       {
         name: 'first queue page shown before bootstrap finished',
