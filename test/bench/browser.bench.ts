@@ -109,19 +109,8 @@ export async function benchBootstrap(server: BenchServer, log?: (line: string) =
 async function measureBootstrap(context: BrowserContext, close: () => Promise<void>, server: BenchServer, log?: (line: string) => void): Promise<BootstrapResult> {
   const page = context.pages()[0] ?? (await context.newPage());
   let bootstrapStartedAt = 0;
-  let bootstrapBytes = 0;
   page.on('request', (req) => {
     if (req.url().includes('/api/sync/bootstrap') && bootstrapStartedAt === 0) bootstrapStartedAt = performance.now();
-  });
-  let bootstrapRequests = 0;
-  page.on('requestfinished', (req) => {
-    if (!req.url().includes('/api/sync/bootstrap')) return;
-    bootstrapRequests += 1;
-    // The body is read in a worker; the largest finished request is the snapshot (a second one would show here).
-    void req.sizes().then(
-      (sizes) => (bootstrapBytes = Math.max(bootstrapBytes, sizes.responseBodySize)),
-      () => {},
-    );
   });
   await signIn(page, server.baseUrl, 'tier1@accord.demo');
   await page.waitForRequest((req) => req.url().includes('/api/sync/bootstrap'), { timeout: 60_000 });
@@ -248,14 +237,6 @@ async function measureBootstrap(context: BrowserContext, close: () => Promise<vo
         detail: `fastest of: ${Object.entries(raw.timings)
           .map(([how, ms]) => `${how} ${(ms / 1000).toFixed(1)} s`)
           .join(', ')}`,
-      },
-      {
-        name: 'bootstrap transferred (NDJSON body)',
-        value: bootstrapBytes / 1e6,
-        unit: 'MB',
-        target: 'info',
-        ok: true,
-        detail: `${bootstrapRequests} bootstrap request${bootstrapRequests === 1 ? '' : 's'} finished${bootstrapBytes === 0 ? '; the browser reported no body size' : ''}`,
       },
       { name: 'bootstrap ÷ raw bulkPut', value: ratio, unit: '×', target: '≤ 1.3 ×', ok: ratio <= 1.3 },
       {
