@@ -41,10 +41,34 @@ type AnyQuery = SelectQueryBuilder<any, any, any>;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyEb = ExpressionBuilder<any, any>;
 
+/**
+ * The tickets one read of a per-ticket entity covers: ids after `after` up to and including `upTo` (null: no
+ * bound on that side), in the database's own text order (the order the reads and their keyset use).
+ */
+interface TicketRange {
+  after: string | null;
+  upTo: string | null;
+}
+
+/**
+ * A filter on one entity's rows. Given the read's ticket range, the scope's subqueries on `tickets` are bounded
+ * to it as well: PostgreSQL does not carry `m.ticketId > x` across the join to `t.id`, so without the bound each
+ * read's anti-join walked `tickets` from the first id (a cost growing with the page number), and the SLA events'
+ * hashed subplan hashed every solved ticket for every read.
+ */
+type Part = (query: AnyQuery, tickets?: TicketRange) => AnyQuery;
+
 interface Scope {
   now: number;
   /** The parts of one entity's rows, each filtered (and streamed in this order). */
-  parts(entity: SyncEntity): Array<(query: AnyQuery) => AnyQuery>;
+  parts(entity: SyncEntity): Part[];
+}
+
+function inTicketRange<Q extends AnyQuery>(query: Q, column: string, tickets: TicketRange | undefined): Q {
+  let bounded = query;
+  if (tickets?.after != null) bounded = bounded.where(column, '>', tickets.after) as Q;
+  if (tickets?.upTo != null) bounded = bounded.where(column, '<=', tickets.upTo) as Q;
+  return bounded;
 }
 
 /**
@@ -57,24 +81,32 @@ interface Scope {
  */
 function bootstrapScope(now: number): Scope {
   const untouched = (eb: AnyEb) => eb('t.updatedAt', '<=', now);
-  const oldClosedTicket = (eb: AnyEb) =>
+  const oldClosedTicket = (eb: AnyEb, tickets?: TicketRange) =>
     eb.exists(
-      eb
-        .selectFrom('tickets as t')
-        .select('t.id')
-        .whereRef('t.id', '=', 'm.ticketId')
-        .where('t.status', '=', 'closed')
-        .where(eb.fn.coalesce('t.solvedAt', 't.updatedAt'), '<', now - lazyThreadAfterMs)
-        .where(untouched),
+      inTicketRange(
+        eb
+          .selectFrom('tickets as t')
+          .select('t.id')
+          .whereRef('t.id', '=', 'm.ticketId')
+          .where('t.status', '=', 'closed')
+          .where(eb.fn.coalesce('t.solvedAt', 't.updatedAt'), '<', now - lazyThreadAfterMs)
+          .where(untouched),
+        't.id',
+        tickets,
+      ),
     );
-  const solvedTicket = (eb: AnyEb) =>
+  const solvedTicket = (eb: AnyEb, tickets?: TicketRange) =>
     eb.exists(
-      eb
-        .selectFrom('tickets as t')
-        .select('t.id')
-        .whereRef('t.id', '=', 'e.ticketId')
-        .where('t.status', 'in', ['solved', 'closed'])
-        .where(untouched),
+      inTicketRange(
+        eb
+          .selectFrom('tickets as t')
+          .select('t.id')
+          .whereRef('t.id', '=', 'e.ticketId')
+          .where('t.status', 'in', ['solved', 'closed'])
+          .where(untouched),
+        't.id',
+        tickets,
+      ),
     );
   return {
     now,
@@ -90,13 +122,13 @@ function bootstrapScope(now: number): Scope {
             (q) => q.where((eb) => eb.not(eb('status', 'not in', ['solved', 'closed']))),
           ];
         case 'message':
-          return [(q) => q.where((eb) => eb.not(oldClosedTicket(eb)))];
+          return [(q, tickets) => q.where((eb) => eb.not(oldClosedTicket(eb, tickets)))];
         case 'sla_event':
           return [
-            (q) =>
+            (q, tickets) =>
               q.where((eb) =>
                 eb.or([
-                  eb.not(solvedTicket(eb)),
+                  eb.not(solvedTicket(eb, tickets)),
                   eb.and([eb('e.kind', '=', 'breach'), eb('e.at', '>=', now - recentBreachMs)]),
                   eb.and([eb('e.kind', '=', 'fulfil'), eb('e.at', '>=', now - recentFulfilMs)]),
                 ]),
@@ -214,7 +246,7 @@ async function* bootstrapParts(
 }
 
 /** Pages of `bootstrapPageSize` rows in id order, decoded and stringified in JS. */
-async function* pages(db: SyncDb, entity: SyncEntity, part: (query: AnyQuery) => AnyQuery): AsyncGenerator<string> {
+async function* pages(db: SyncDb, entity: SyncEntity, part: Part): AsyncGenerator<string> {
   let after: string | null = null;
   for (;;) {
     const rows = await pageRows(db, entity, part, after);
@@ -228,7 +260,7 @@ async function* pages(db: SyncDb, entity: SyncEntity, part: (query: AnyQuery) =>
 function pageRows(
   db: SyncDb,
   entity: SyncEntity,
-  part: (query: AnyQuery) => AnyQuery,
+  part: Part,
   after: string | null,
 ): Promise<Array<Record<string, unknown>>> {
   const id = idColumn(entity);
@@ -251,7 +283,7 @@ interface RenderedPage {
 async function* sqlitePages(
   db: SyncDb,
   entity: SyncEntity,
-  part: (query: AnyQuery) => AnyQuery,
+  part: Part,
   rendered: RenderedRow,
 ): AsyncGenerator<string | Buffer> {
   const id = idColumn(entity);
@@ -295,7 +327,7 @@ async function* sqlitePages(
 async function* sqlitePagesByTicket(
   db: SyncDb,
   entity: SyncEntity,
-  part: (query: AnyQuery) => AnyQuery,
+  part: Part,
   perPage: number,
   rendered: RenderedRow,
 ): AsyncGenerator<string | Buffer> {
@@ -356,50 +388,41 @@ function wholePerTicket(entity: SyncEntity): boolean {
 /** Tickets per page of a per-ticket entity (about four messages or SLA events each: pages near bootstrapPageSize). */
 const ticketsPerPage = bootstrapPageSize / 4;
 
-/** Rows of a per-ticket entity read per query; a page is cut from these reads at ticket boundaries. */
+/** Rows (in scope or not) a read's ticket range spans, plus the rest of its last ticket; pages are cut from the reads at ticket boundaries. */
 const rowsPerRead = bootstrapPageSize;
 
 /**
  * Pages that each hold every in-scope row of their tickets (the protocol's promise for these entities): the next
  * `perPage` tickets that have rows, in id order, each with its rows in time order.
  *
- * The rows are read in ticket order, `rowsPerRead` at a time, keyset on the last ticket read whole: the last
- * ticket of a full read may continue past it, so its rows are dropped and read again with the next (a ticket
- * with more rows than one read holds is read alone). Every ticket's rows thus come from one query, and a page is
- * the same `perPage` tickets as before — one ordered range scan per read instead of a DISTINCT over the whole
- * table plus an IN query per page, which planned as full scans on PostgreSQL.
+ * The rows are read in ticket order, one range of whole tickets per read: the range ends at the ticket holding
+ * the `perRead`-th row after the last ticket read (counting every row, in scope or not, along the ticket index),
+ * and takes all of that ticket's rows, so no ticket is split across reads and no read needs cutting. Both ends of
+ * the range bound the rows and the scope's subqueries on `tickets` alike, so every read touches only its own
+ * tickets and costs the same wherever it falls, whatever plan the statistics (or their absence) lead to. A page
+ * is cut from the reads at ticket boundaries, the same `perPage` tickets however the reads fall.
  */
-async function* pagesByTicket(
-  db: SyncDb,
-  entity: SyncEntity,
-  part: (query: AnyQuery) => AnyQuery,
-  perPage: number,
-  perRead: number,
-): AsyncGenerator<string> {
+async function* pagesByTicket(db: SyncDb, entity: SyncEntity, part: Part, perPage: number, perRead: number): AsyncGenerator<string> {
   const alias = aliasOf[entity]!;
   const ticketColumn = `${alias}.ticketId`;
   const timeColumn = `${alias}.${entity === 'message' ? 'createdAt' : 'at'}`;
-  const inTimeOrder = (query: AnyQuery) => query.orderBy(timeColumn).orderBy(`${alias}.id`);
   let page: Array<Record<string, unknown>> = [];
   let pageTickets = 0;
   let pageTicket: unknown = undefined;
-  let after: unknown = null;
+  let after: string | null = null;
   for (;;) {
-    let query = inTimeOrder(part(fromEntity(db, entity)).selectAll(alias).orderBy(ticketColumn)).limit(perRead);
-    if (after !== null) query = query.where(ticketColumn, '>', after);
-    let rows = (await query.execute()) as Array<Record<string, unknown>>;
-    const more = rows.length === perRead;
-    if (more) {
-      const last = rows[rows.length - 1]!.ticketId;
-      let cut = rows.length - 1;
-      while (cut > 0 && rows[cut - 1]!.ticketId === last) cut -= 1;
-      rows =
-        cut > 0
-          ? rows.slice(0, cut)
-          : ((await inTimeOrder(part(fromEntity(db, entity)).selectAll(alias).where(ticketColumn, '=', last)).execute()) as Array<
-              Record<string, unknown>
-            >);
-    }
+    const edge = (await inTicketRange(fromEntity(db, entity).select(ticketColumn), ticketColumn, { after, upTo: null })
+      .orderBy(ticketColumn)
+      .limit(1)
+      .offset(perRead - 1)
+      .executeTakeFirst()) as { ticketId: unknown } | undefined;
+    const tickets: TicketRange = { after, upTo: edge ? String(edge.ticketId) : null };
+    const rows = (await part(inTicketRange(fromEntity(db, entity), ticketColumn, tickets), tickets)
+      .selectAll(alias)
+      .orderBy(ticketColumn)
+      .orderBy(timeColumn)
+      .orderBy(`${alias}.id`)
+      .execute()) as Array<Record<string, unknown>>;
     for (const row of rows) {
       if (row.ticketId !== pageTicket) {
         if (pageTickets === perPage) {
@@ -412,8 +435,8 @@ async function* pagesByTicket(
       }
       page.push(row);
     }
-    if (rows.length > 0) after = rows[rows.length - 1]!.ticketId;
-    if (!more) break;
+    if (tickets.upTo === null) break;
+    after = tickets.upTo;
   }
   if (page.length > 0) yield rowsLine(entity, page);
 }
