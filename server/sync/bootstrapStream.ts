@@ -291,6 +291,22 @@ interface RenderedPage {
   json: Buffer | null;
 }
 
+/**
+ * One page of rendered rows folded into one result row: how many, whether all rendered cleanly, the last keyset
+ * value (`lastColumn`) and the rows' JSON joined in `orderBy` order.
+ */
+async function readRenderedPage(db: SyncDb, rows: AnyQuery, lastColumn: string, orderBy: string): Promise<RenderedPage> {
+  return (await (db as unknown as UntypedDb)
+    .selectFrom(rows.as('x'))
+    .select([
+      sql<number>`count(*)`.as('n'),
+      sql<number>`min(x.ok)`.as('ok'),
+      sql<string>`max(${sql.ref(`x.${lastColumn}`)})`.as('last'),
+      sql<Buffer>`cast(group_concat(x.j, ',' order by ${sql.raw(orderBy)}) as blob)`.as('json'),
+    ])
+    .executeTakeFirstOrThrow()) as RenderedPage;
+}
+
 /** The same pages as `pages`, each rendered by SQLite into one Buffer (see sqliteRowJson.ts). */
 async function* sqlitePages(
   db: SyncDb,
@@ -306,15 +322,7 @@ async function* sqlitePages(
       .orderBy(id)
       .limit(bootstrapPageSize);
     if (after !== null) rows = rows.where(id, '>', after);
-    const page = (await (db as unknown as UntypedDb)
-      .selectFrom(rows.as('x'))
-      .select([
-        sql<number>`count(*)`.as('n'),
-        sql<number>`min(x.ok)`.as('ok'),
-        sql<string>`max(x.k)`.as('last'),
-        sql<Buffer>`cast(group_concat(x.j, ',' order by x.k) as blob)`.as('json'),
-      ])
-      .executeTakeFirstOrThrow()) as RenderedPage;
+    const page = await readRenderedPage(db, rows, 'k', 'x.k');
     if (page.n === 0) break;
     if (page.ok === 1 && page.json) {
       yield renderedLine(entity, page.json);
@@ -359,16 +367,8 @@ async function* sqlitePagesByTicket(
         sql.ref(`${alias}.id`).as('id'),
       ])
       .where(ticketColumn, 'in', tickets);
-    const page = (await (db as unknown as UntypedDb)
-      .selectFrom(rows.as('x'))
-      .select([
-        // Rows, not tickets: counting distinct tickets costs a sort; a short last page is simply followed by an empty one.
-        sql<number>`count(*)`.as('n'),
-        sql<number>`min(x.ok)`.as('ok'),
-        sql<string>`max(x.tid)`.as('last'),
-        sql<Buffer>`cast(group_concat(x.j, ',' order by x.tid, x.t, x.id) as blob)`.as('json'),
-      ])
-      .executeTakeFirstOrThrow()) as RenderedPage;
+    // Rows, not tickets: counting distinct tickets costs a sort; a short last page is simply followed by an empty one.
+    const page = await readRenderedPage(db, rows, 'tid', 'x.tid, x.t, x.id');
     if (page.n === 0) return;
     if (page.ok === 1 && page.json) {
       yield renderedLine(entity, page.json);

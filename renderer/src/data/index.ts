@@ -26,6 +26,7 @@ export {
   allStoredRows,
   bulkGetStoredRows,
   changedSegmentTables,
+  segmentsTouch,
   getStoredRow,
   hasStoredRowWith,
   prewarmSegmentDirectories,

@@ -176,6 +176,12 @@ class SegmentDirectory {
     if (summary.key > this.lastKey) this.lastKey = summary.key;
   }
 
+  /** Builds every lookup now rather than on first use. */
+  buildLookups(): void {
+    this.segmentOf('');
+    for (const field of segmentSpecs[this.table].fields as readonly string[]) this.segmentsWith(field, '');
+  }
+
   /** The segment that holds a primary key (the key map is built on the first lookup). */
   segmentOf(id: string): string | undefined {
     if (!this.ids) {
@@ -237,8 +243,7 @@ export async function prewarmSegmentDirectories(db: AccordDb): Promise<void> {
   for (const table of ['tickets', 'threads', 'slaHistories', 'escalations', 'contacts'] as const) {
     const dir = await directoryOf(db, table);
     if (!dir) return;
-    dir.segmentOf('');
-    for (const field of segmentSpecs[table].fields as readonly string[]) dir.segmentsWith(field, '');
+    dir.buildLookups();
   }
 }
 
@@ -412,4 +417,9 @@ export function changedSegmentTables(parts: ObservabilitySet, dbName: string): S
     if (isSegmented(table)) tables.add(table);
   }
   return tables;
+}
+
+/** Whether `changedSegmentTables` says the segments of `table` changed. */
+export function segmentsTouch(changed: Set<SegmentedTable> | 'all', table: SegmentedTable): boolean {
+  return changed === 'all' || changed.has(table);
 }

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import Dexie from 'dexie';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useSyncExternalStore } from 'react';
-import { accountQueryOptions, allStoredRows, changedSegmentTables, getStoredRow, whereStoredRows } from '../../data';
+import { accountQueryOptions, allStoredRows, changedSegmentTables, segmentsTouch, getStoredRow, whereStoredRows } from '../../data';
 import type { Account, Contact } from '../../../../shared/domain';
 import { cacheDb } from '../../app/cacheDb';
 
@@ -28,8 +28,7 @@ function loadAccounts(): Promise<void> {
 
 Dexie.on('storagemutated', (parts) => {
   const prefix = `idb://${cacheDb.name}/accounts/`;
-  const segments = changedSegmentTables(parts, cacheDb.name);
-  const segmentsChanged = segments === 'all' || segments.has('accounts');
+  const segmentsChanged = segmentsTouch(changedSegmentTables(parts, cacheDb.name), 'accounts');
   if (!segmentsChanged && !Object.keys(parts).some((k) => k.startsWith(prefix))) return;
   accountsLoad = null;
   void loadAccounts();

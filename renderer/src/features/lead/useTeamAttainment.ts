@@ -1,7 +1,7 @@
 import Dexie, { type ObservabilitySet } from 'dexie';
 import { useEffect, useRef, useState } from 'react';
 import { cacheDb } from '../../app/cacheDb';
-import { changedSegmentTables } from '../../data';
+import { changedSegmentTables, segmentsTouch } from '../../data';
 import type { AttainmentRequest, AttainmentResponse } from './attainmentProtocol';
 import type { AttainmentCandidates } from './leadBoardRows';
 import type { AttainmentWindows } from './slaAttainment';
@@ -72,8 +72,7 @@ export function useTeamAttainment({ candidates, indexVersion, since, endOfToday,
     const prefix = `idb://${cacheDb.name}/slaHistories`;
     const onMutated = (parts: ObservabilitySet) => {
       if (timer !== null) return;
-      const segments = changedSegmentTables(parts, cacheDb.name);
-      if (segments !== 'all' && !segments.has('slaHistories') && !Object.keys(parts).some((part) => part.startsWith(prefix))) return;
+      if (!segmentsTouch(changedSegmentTables(parts, cacheDb.name), 'slaHistories') && !Object.keys(parts).some((part) => part.startsWith(prefix))) return;
       timer = setTimeout(() => {
         timer = null;
         setEventsVersion((v) => v + 1);

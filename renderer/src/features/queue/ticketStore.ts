@@ -2,7 +2,7 @@ import Dexie, { type ObservabilitySet } from 'dexie';
 import { useSyncExternalStore } from 'react';
 import { isTicketUnsolved, ticketStatuses, type Account, type BusinessCalendar, type SlaPolicy, type Ticket } from '../../../../shared/domain';
 import { cacheDb } from '../../app/cacheDb';
-import { allStoredRows, bulkGetStoredRows, changedSegmentTables, mutatedKeys, hasStoredRowWith, prewarmSegmentDirectories, scanStoredRows, watchBootstrapActivity, whereStoredRows } from '../../data';
+import { allStoredRows, bulkGetStoredRows, changedSegmentTables, mutatedKeys, segmentsTouch as touches, hasStoredRowWith, prewarmSegmentDirectories, scanStoredRows, watchBootstrapActivity, whereStoredRows } from '../../data';
 import { serverNow } from '../../ui/clock';
 import { ticketSlaSnapshot, type SlaContext } from '../sla/slaSnapshot';
 import { shareClocklessSla } from './shareClocklessSla';
@@ -28,7 +28,7 @@ interface Snapshot {
   error: string | null;
 }
 
-const slaCtx: SlaContext = { policies: [], calendars: new Map(), policyById: new Map() };
+const slaCtx: SlaContext = { policies: [], calendars: new Map() };
 let accountPolicy = new Map<string, string | null>();
 
 const snapshotOf = (t: Ticket) => shareClocklessSla(ticketSlaSnapshot(t, accountPolicy.get(t.accountId), slaCtx, serverNow()));
@@ -48,7 +48,6 @@ async function loadReferenceData(): Promise<void> {
     allStoredRows<Account>(cacheDb, 'accounts'),
   ]);
   slaCtx.policies = policies.sort((a, b) => a.position - b.position);
-  slaCtx.policyById = new Map(policies.map((p) => [p.id, p]));
   slaCtx.calendars = new Map(calendars.map((c) => [c.id, c]));
   accountPolicy = new Map(accounts.map((a) => [a.id, a.slaPolicyId]));
 }
@@ -243,7 +242,7 @@ function onStorageMutated(parts: ObservabilitySet): void {
       if (keys === null || keys.length > 5000) pendingFull = true;
       else for (const k of keys) pendingKeys.add(k);
       schedule();
-    } else if (table === 'segments' && index === '' && (segmentsChanged === 'all' || segmentsChanged.has('tickets'))) {
+    } else if (table === 'segments' && index === '' && touches(segmentsChanged, 'tickets')) {
       // Segments are written by a snapshot (its ticket part streams first) and, rarely, rewritten by a delete.
       if (bootstrapping) {
         if (!pastUnsolved) {
@@ -262,7 +261,7 @@ function onStorageMutated(parts: ObservabilitySet): void {
       (table === 'sla_policies' ||
         table === 'business_calendars' ||
         table === 'accounts' ||
-        (table === 'segments' && (segmentsChanged === 'all' || segmentsChanged.has('accounts'))))
+        (table === 'segments' && touches(segmentsChanged, 'accounts')))
     ) {
       if (bootstrapping) {
         referenceStale = true;

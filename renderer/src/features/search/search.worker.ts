@@ -2,7 +2,7 @@
 import Dexie, { type Collection, type ObservabilitySet } from 'dexie';
 import { AccordDb, type ThreadRow } from '../../data/db';
 import { mutatedKeys } from '../../data/mutatedKeys';
-import { bulkGetStoredRows, changedSegmentTables, isSegmented, scanStoredRows } from '../../data/segments';
+import { bulkGetStoredRows, changedSegmentTables, isSegmented, scanStoredRows, segmentsTouch } from '../../data/segments';
 import type { SearchHit, SearchKind, SearchRequest, SearchResponse } from './searchProtocol';
 import { KindIndexes } from './kindIndexes';
 
@@ -209,7 +209,7 @@ Dexie.on('storagemutated', (parts: ObservabilitySet) => {
     // A snapshot writes segments chunk after chunk: build once it has gone quiet.
     if (table === 'segments' && idx === '') {
       const segments = changedSegmentTables(parts, db.name);
-      if (segments === 'all' || tables.some((t) => isSegmented(t) && segments.has(t))) rebuildWhenQuiet();
+      if (tables.some((t) => isSegmented(t) && segmentsTouch(segments, t))) rebuildWhenQuiet();
       continue;
     }
     if (!table || !(tables as readonly string[]).includes(table) || (idx !== '' && idx !== ':dels')) continue;

@@ -27,7 +27,7 @@ const policy = slaPolicySchema.parse({
   targets: { 3: { firstResponseMin: 4 * 60, nextResponseMin: 8 * 60, resolutionMin: 3 * 24 * 60 } },
   calendarId: ALWAYS,
 });
-const ctx: SlaContext = { policies: [policy], calendars: new Map([[ALWAYS, calendar]]), policyById: new Map() };
+const ctx: SlaContext = { policies: [policy], calendars: new Map([[ALWAYS, calendar]]) };
 
 /** A ticket driven through the real mutators, each at its own instant, as the server would apply them. */
 function ticketLife() {

@@ -52,8 +52,6 @@ export function timeToBreach(s: SlaSnapshot, now: number): number | null {
 export interface SlaContext {
   policies: readonly SlaPolicy[];
   calendars: ReadonlyMap<string, BusinessCalendar>;
-  /** No longer read here (policiesFor looks contracted policies up by id); callers may still fill it. */
-  policyById?: ReadonlyMap<string, SlaPolicy>;
 }
 
 /** All policies and the account's contracted one: shared/sla slaPolicyForTicket chooses, as the server does. */

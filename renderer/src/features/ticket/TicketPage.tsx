@@ -176,7 +176,6 @@ function TicketClocks({
     const ctx: SlaContext = {
       policies: ref.policies,
       calendars: new Map(ref.calendars.map((c: BusinessCalendar) => [c.id, c])),
-      policyById: new Map(ref.policies.map((p) => [p.id, p])),
     };
     // The exact instant (not the minute tick): a reply made seconds ago must already count.
     const now = Math.max(minute, serverNow());
