@@ -100,7 +100,46 @@ export type LazyTicketDetail = z.infer<typeof lazyTicketDetailSchema>;
  */
 export const bootstrapRowsWholePerTicket = ['message', 'sla_event'] as const satisfies readonly SyncEntity[];
 
-/** Bootstrap: NDJSON, one of these per line. Rows are valid at `seq`; the client then pulls from `seq`. */
+/**
+ * How the bulky entities are packed in a segmented snapshot (`GET /api/sync/bootstrap?format=segments`). The
+ * client stores each segment as one IndexedDB record, byte for byte as it arrived (renderer/src/data/segments.ts):
+ * IndexedDB costs per record and per value it has to clone, so a snapshot the server has already packed is written
+ * without being parsed at all.
+ *
+ * A segment's records are the entity's rows (in id order), or for a grouped entity one record per ticket,
+ * `{"ticketId":…,"<group>":[rows in time order, ties by id]}`, tickets in id order. `key` is the record's
+ * primary key; `fields` are the fields readers look rows up by, whose distinct values the segment header lists.
+ */
+export const segmentLayouts = {
+  account: { table: 'accounts', recordsPerSegment: 500, key: 'id', fields: [] },
+  ticket: { table: 'tickets', recordsPerSegment: 400, key: 'id', fields: ['accountId', 'status', 'ownerId'] },
+  contact: { table: 'contacts', recordsPerSegment: 800, key: 'id', fields: ['accountId'] },
+  escalation: { table: 'escalations', recordsPerSegment: 100, key: 'id', fields: ['ticketId'] },
+  message: { table: 'threads', recordsPerSegment: 100, key: 'ticketId', fields: [], group: 'messages' },
+  sla_event: { table: 'slaHistories', recordsPerSegment: 400, key: 'ticketId', fields: [], group: 'events' },
+} as const satisfies Partial<
+  Record<SyncEntity, { table: string; recordsPerSegment: number; key: string; fields: readonly string[]; group?: string }>
+>;
+export type SegmentedEntity = keyof typeof segmentLayouts;
+
+export function isSegmentedEntity(entity: string): entity is SegmentedEntity {
+  return Object.hasOwn(segmentLayouts, entity);
+}
+
+/** The query value of `format` that asks the bootstrap for segment lines (older clients get `rows` lines only). */
+export const segmentedBootstrapFormat = 'segments';
+
+/** Joins a segment header's ids and field values (they never hold a newline: UUIDs and enum values). */
+export const segmentListSeparator = '\n';
+
+/**
+ * Bootstrap: NDJSON, one of these per line. Rows are valid at `seq`; the client then pulls from `seq`.
+ *
+ * A `segment` line is a header: the line after it is the segment itself, a JSON array of `records` records (see
+ * segmentLayouts) holding `rows` of the entity's rows. `ids` are the records' keys in order and each of `fields`
+ * the distinct values of that field (null as the empty string), joined by segmentListSeparator. A segment never
+ * holds part of a ticket's messages or SLA events.
+ */
 export const bootstrapLineSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('begin'),
@@ -111,6 +150,14 @@ export const bootstrapLineSchema = z.discriminatedUnion('type', [
     lazy: lazyTicketDetailSchema.optional(),
   }),
   z.object({ type: z.literal('rows'), entity: syncEntitySchema, rows: z.array(syncRowSchema) }),
+  z.object({
+    type: z.literal('segment'),
+    entity: syncEntitySchema,
+    rows: z.number().int().nonnegative(),
+    records: z.number().int().positive(),
+    ids: z.string(),
+    fields: z.record(z.string(), z.string()),
+  }),
   z.object({ type: z.literal('end'), seq: z.number().int().nonnegative() }),
 ]);
 export type BootstrapLine = z.infer<typeof bootstrapLineSchema>;
