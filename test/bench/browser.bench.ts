@@ -160,7 +160,13 @@ async function measureBootstrap(context: BrowserContext, close: () => Promise<vo
         data[t.name] = await t.toArray();
         rows += data[t.name]!.length;
         // Segments pack many rows into one record (renderer/src/data/segments.ts): count what they hold too.
-        if (t.name === 'segments') for (const segment of data[t.name] as Array<{ rows: unknown[] }>) packedRows += segment.rows.length - 1;
+        if (t.name === 'segments') {
+          const decoder = new TextDecoder();
+          for (const segment of data[t.name] as Array<{ json?: Uint8Array; rows?: unknown[] }>) {
+            const held = segment.json ? (JSON.parse(decoder.decode(segment.json)) as unknown[]) : (segment.rows ?? []);
+            packedRows += held.length - 1;
+          }
+        }
       }
       source.close();
       // Two ways to write the same rows, and the faster one is the baseline: one bulkPut per table (the browser's

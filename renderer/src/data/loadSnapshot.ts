@@ -1,9 +1,19 @@
 import { syncEntities, syncEntityNames, type SyncEntity } from '../../../shared/sync/entities';
-import type { BootstrapLine, LazyTicketDetail } from '../../../shared/sync/protocol';
+import { isSegmentedEntity, segmentListSeparator, type BootstrapLine, type LazyTicketDetail } from '../../../shared/sync/protocol';
 import type { AccordDb } from './db';
-import { ndjsonLines } from './ndjsonLines';
+import { ndjsonByteLines } from './ndjsonLines';
 import { metaKeys, type BootstrapProgress } from './syncMeta';
-import { adoptGeneration, isSegmented, nextGeneration, segmentsFor, segmentTables, setActiveGeneration, writeSegments } from './segments';
+import {
+  adoptGeneration,
+  isSegmented,
+  nextGeneration,
+  segmentsFor,
+  segmentTables,
+  setActiveGeneration,
+  writePackedSegments,
+  writeSegments,
+  type PackedSegment,
+} from './segments';
 import { isGrouped, storageTableName, storageTables, wholeGroups } from './ticketGroups';
 
 /** What a loaded snapshot leaves for the engine to finish: the seq to pull from, and the final progress. */
@@ -14,6 +24,8 @@ export interface LoadedSnapshot {
 
 /** Rows per write: pages are merged up to this, staying under the queue's per-write re-read limit (5,000). */
 const maxRowsPerWrite = 4000;
+/** Bytes of packed segments per write: a few dozen transactions for the large set, each a short one. */
+const maxPackedBytesPerWrite = 8_000_000;
 /** Writes queued at IndexedDB at once, so it never waits for the next page to be parsed. */
 const writesInFlight = 2;
 
@@ -22,6 +34,23 @@ const noLazyDetail: LazyTicketDetail = { message: [], sla_event: [] };
 
 /** The stream ended before its `end` line (the connection dropped). */
 export class SnapshotCutShortError extends Error {}
+
+type SegmentHeader = Extract<BootstrapLine, { type: 'segment' }>;
+type Batch =
+  | { kind: 'rows'; entity: SyncEntity; rows: Array<Record<string, unknown>> }
+  | { kind: 'packed'; entity: SyncEntity; segments: PackedSegment[]; rows: number; bytes: number };
+
+const openBracket = 0x5b;
+const closeBracket = 0x5d;
+
+/** A segment line pair as the client stores it; refused when the header and the array cannot belong together. */
+function packedSegment(header: SegmentHeader, json: Uint8Array): PackedSegment {
+  const ids = header.ids === '' ? 0 : header.ids.split(segmentListSeparator).length;
+  if (ids !== header.records || json[0] !== openBracket || json[json.length - 1] !== closeBracket) {
+    throw new Error(`bootstrap: a ${header.entity} segment does not match its header (${header.records} records, ${ids} ids)`);
+  }
+  return { ids: header.ids, fields: header.fields, json };
+}
 
 /**
  * Writes the NDJSON snapshot into the cache as it streams in: pages are parsed while earlier ones are written,
@@ -35,30 +64,36 @@ export async function loadSnapshot(writer: AccordDb, stream: ReadableStream<Uint
   const seen = new Map<SyncEntity, Set<string>>();
   let sweep = false;
   const writes: Array<Promise<void>> = [];
-  let batch: { entity: SyncEntity; rows: Array<Record<string, unknown>> } | null = null;
+  let batch: Batch | null = null;
   let endSeq: number | null = null;
   /** The snapshot's segment generation (segments.ts) and the next segment number per table. */
   let gen = 0;
   const segmentNumbers = new Map<string, number>();
 
-  const write = async (entity: SyncEntity, rows: Array<Record<string, unknown>>) => {
+  const write = async (written: Batch) => {
+    const { entity } = written;
+    const count = written.kind === 'rows' ? written.rows.length : written.rows;
     const entityProgress = progress.entities[entity] ?? { loaded: 0, total: 0 };
     progress = {
       ...progress,
-      loaded: progress.loaded + rows.length,
-      entities: { ...progress.entities, [entity]: { loaded: entityProgress.loaded + rows.length, total: entityProgress.total } },
+      loaded: progress.loaded + count,
+      entities: { ...progress.entities, [entity]: { loaded: entityProgress.loaded + count, total: entityProgress.total } },
     };
     const snapshot = progress;
     const tableName = storageTableName(entity);
     const table = writer.table(tableName);
     // A page holds every row of its tickets for the grouped entities, so their groups are written whole.
-    const records = isGrouped(entity) ? wholeGroups(entity, rows) : rows;
+    const records = written.kind === 'packed' ? [] : isGrouped(entity) ? wholeGroups(entity, written.rows) : written.rows;
     if (writes.length >= writesInFlight) await writes.shift();
     const segmented = isSegmented(tableName);
     const first = segmentNumbers.get(tableName) ?? 0;
-    if (segmented) segmentNumbers.set(tableName, first + segmentsFor(tableName, records.length));
+    if (segmented) {
+      const used = written.kind === 'packed' ? written.segments.length : segmentsFor(tableName, records.length);
+      segmentNumbers.set(tableName, first + used);
+    }
     const done = writer.transaction('rw', [table, writer.meta, ...segmentTables(writer)], async () => {
-      if (segmented) await writeSegments(writer, tableName, gen, first, records);
+      if (written.kind === 'packed' && isSegmented(tableName)) await writePackedSegments(writer, tableName, gen, first, written.segments);
+      else if (segmented) await writeSegments(writer, tableName, gen, first, records);
       else await table.bulkPut(records);
       await writer.meta.put({ key: metaKeys.bootstrap, value: snapshot });
     });
@@ -69,9 +104,24 @@ export async function loadSnapshot(writer: AccordDb, stream: ReadableStream<Uint
 
   const flush = async () => {
     if (!batch) return;
-    const { entity, rows } = batch;
+    const written = batch;
     batch = null;
-    await write(entity, rows);
+    await write(written);
+  };
+
+  /** A packed segment joins the batch (segments of one table in a row are written together). */
+  const addSegment = async (header: SegmentHeader, json: Uint8Array) => {
+    // A segment of an entity this client does not pack (a newer server) is skipped, like unknown entities' rows.
+    if (!isSegmentedEntity(header.entity) || !isSegmented(storageTableName(header.entity))) return;
+    const segment = packedSegment(header, json);
+    if (batch && (batch.kind !== 'packed' || batch.entity !== header.entity || batch.bytes + json.length > maxPackedBytesPerWrite)) await flush();
+    if (batch?.kind === 'packed') {
+      batch.segments.push(segment);
+      batch.rows += header.rows;
+      batch.bytes += json.length;
+    } else {
+      batch = { kind: 'packed', entity: header.entity, segments: [segment], rows: header.rows, bytes: json.length };
+    }
   };
 
   const handle = async (message: BootstrapLine) => {
@@ -104,11 +154,15 @@ export async function loadSnapshot(writer: AccordDb, stream: ReadableStream<Uint
           const key = isGrouped(message.entity) ? 'ticketId' : 'id';
           for (const row of message.rows) ids.add(String(row[key]));
         }
-        if (batch && (batch.entity !== message.entity || batch.rows.length + message.rows.length > maxRowsPerWrite)) await flush();
-        if (batch) batch.rows.push(...message.rows);
-        else batch = { entity: message.entity, rows: message.rows };
+        if (batch && (batch.kind !== 'rows' || batch.entity !== message.entity || batch.rows.length + message.rows.length > maxRowsPerWrite)) {
+          await flush();
+        }
+        if (batch?.kind === 'rows') batch.rows.push(...message.rows);
+        else batch = { kind: 'rows', entity: message.entity, rows: message.rows };
         return;
       }
+      case 'segment':
+        throw new Error('bootstrap: a segment header is read with the line after it');
       case 'end':
         await flush();
         endSeq = message.seq;
@@ -121,7 +175,19 @@ export async function loadSnapshot(writer: AccordDb, stream: ReadableStream<Uint
   };
 
   try {
-    for await (const line of ndjsonLines(stream)) await handle(JSON.parse(line) as BootstrapLine);
+    // A segment header's next line is the segment itself: stored as its bytes, never decoded here.
+    const decoder = new TextDecoder();
+    let header: SegmentHeader | null = null;
+    for await (const bytes of ndjsonByteLines(stream)) {
+      if (header) {
+        await addSegment(header, bytes);
+        header = null;
+        continue;
+      }
+      const message = JSON.parse(decoder.decode(bytes)) as BootstrapLine;
+      if (message.type === 'segment') header = message;
+      else await handle(message);
+    }
     while (writes.length > 0) await writes.shift();
   } finally {
     await Promise.allSettled(writes);

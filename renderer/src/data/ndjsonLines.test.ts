@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ndjsonLines } from './ndjsonLines';
+import { ndjsonByteLines, ndjsonLines } from './ndjsonLines';
 
 function streamOf(chunks: Uint8Array[]): ReadableStream<Uint8Array> {
   return new ReadableStream({
@@ -42,5 +42,16 @@ describe('ndjsonLines', () => {
   it('skips empty lines', async () => {
     const bytes = new TextEncoder().encode('{"a":1}\n\n  \n{"b":2}\n');
     expect(await collect(streamOf([bytes]))).toEqual(['{"a":1}', '{"b":2}']);
+  });
+});
+
+describe('ndjsonByteLines', () => {
+  it('gives each line a buffer of its own, exactly its bytes', async () => {
+    const bytes = new TextEncoder().encode('{"a":1}\n[1,2]\n{"b":"é"}');
+    const lines: Uint8Array[] = [];
+    for await (const line of ndjsonByteLines(streamOf([bytes.slice(0, 10), bytes.slice(10)]))) lines.push(line);
+    expect(lines.map((line) => new TextDecoder().decode(line))).toEqual(['{"a":1}', '[1,2]', '{"b":"é"}']);
+    // Stored as is: a view into the network chunk would carry the whole chunk along.
+    for (const line of lines) expect(line.byteLength).toBe(line.buffer.byteLength);
   });
 });

@@ -1,5 +1,6 @@
 import type { IntervalTree, ObservabilitySet, Table } from 'dexie';
 import type { AccordDb } from './db';
+import { segmentLayouts, segmentListSeparator } from '../../../shared/sync/protocol';
 import { mutatedKeys } from './mutatedKeys';
 
 /**
@@ -28,21 +29,36 @@ interface SegmentSpec {
   fields: readonly string[];
 }
 
-export const segmentSpecs = {
-  accounts: { rowsPerSegment: 500, primaryKey: 'id', fields: [] },
-  tickets: { rowsPerSegment: 400, primaryKey: 'id', fields: ['accountId', 'status', 'ownerId'] },
-  threads: { rowsPerSegment: 100, primaryKey: 'ticketId', fields: [] },
-  slaHistories: { rowsPerSegment: 400, primaryKey: 'ticketId', fields: [] },
-  escalations: { rowsPerSegment: 100, primaryKey: 'id', fields: ['ticketId'] },
-  contacts: { rowsPerSegment: 800, primaryKey: 'id', fields: ['accountId'] },
-} as const satisfies Record<string, SegmentSpec>;
+type Layout = (typeof segmentLayouts)[keyof typeof segmentLayouts];
+export type SegmentedTable = Layout['table'];
 
-export type SegmentedTable = keyof typeof segmentSpecs;
+/** Per stored table, the layout the server packs segmented snapshots in (shared/sync/protocol.ts). */
+export const segmentSpecs = Object.fromEntries(
+  Object.values(segmentLayouts).map((layout: Layout) => [
+    layout.table,
+    { rowsPerSegment: layout.recordsPerSegment, primaryKey: layout.key, fields: layout.fields },
+  ]),
+) as unknown as Record<SegmentedTable, SegmentSpec>;
+
 type Row = Record<string, unknown>;
 
+/**
+ * A segment: its rows as UTF-8 JSON, an array exactly as a segmented snapshot delivered it (or as writeSegments
+ * encoded it). Bytes rather than objects, because IndexedDB clones objects field by field on every write and
+ * read, while bytes are copied whole and JSON.parse builds the rows faster than the clone would. `rows`: a
+ * segment stored by an earlier version, still read.
+ */
 export interface SegmentRecord {
   key: string;
-  rows: Row[];
+  json?: Uint8Array;
+  rows?: Row[];
+}
+
+/** What a packed segment's header says of it (a segmented snapshot's `segment` line). */
+export interface PackedSegment {
+  ids: string;
+  fields: Record<string, string>;
+  json: Uint8Array;
 }
 
 /**
@@ -66,7 +82,7 @@ interface ActiveGeneration {
 }
 
 // Ids and field values never contain a newline (UUIDs, enum values); null is stored as the empty string.
-const separator = '\n';
+const separator = segmentListSeparator;
 
 export function isSegmented(table: string): table is SegmentedTable {
   return Object.hasOwn(segmentSpecs, table);
@@ -138,12 +154,42 @@ export async function writeSegments(db: AccordDb, table: SegmentedTable, gen: nu
   for (let i = 0; i < rows.length; i += spec.rowsPerSegment, n++) {
     const part = rows.slice(i, i + spec.rowsPerSegment);
     const key = segmentKey(gen, table, n);
-    records.push({ key, rows: part });
+    records.push({ key, json: encodeRows(part) });
     summaries.push(summarise(table, gen, key, part));
   }
   await db.segments.bulkPut(records);
   await db.segmentSummaries.bulkPut(summaries);
   return n;
+}
+
+/**
+ * Stores segments as the server packed them, numbered from `firstNumber`, without parsing them; returns the next
+ * free number. Call inside a transaction over `segmentTables`.
+ */
+export async function writePackedSegments(
+  db: AccordDb,
+  table: SegmentedTable,
+  gen: number,
+  firstNumber: number,
+  segments: readonly PackedSegment[],
+): Promise<number> {
+  const keys = segments.map((_, i) => segmentKey(gen, table, firstNumber + i));
+  await db.segments.bulkPut(segments.map((segment, i) => ({ key: keys[i]!, json: segment.json })));
+  await db.segmentSummaries.bulkPut(segments.map((segment, i) => ({ key: keys[i]!, table, gen, ids: segment.ids, fields: segment.fields })));
+  return firstNumber + segments.length;
+}
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+function encodeRows(rows: readonly Row[]): Uint8Array {
+  return encoder.encode(JSON.stringify(rows));
+}
+
+function decodeRows(record: SegmentRecord | undefined): Row[] {
+  if (!record) return [];
+  if (record.json) return JSON.parse(decoder.decode(record.json)) as Row[];
+  return record.rows ?? [];
 }
 
 function summarise(table: SegmentedTable, gen: number, key: string, rows: readonly Row[]): SegmentSummary {
@@ -250,7 +296,7 @@ export async function prewarmSegmentDirectories(db: AccordDb): Promise<void> {
 async function segmentRows(db: AccordDb, keys: Iterable<string>): Promise<Map<string, Row[]>> {
   const list = [...keys];
   const records = (await db.segments.bulkGet(list)) as Array<SegmentRecord | undefined>;
-  return new Map(list.map((key, i) => [key, records[i]?.rows ?? []]));
+  return new Map(list.map((key, i) => [key, decodeRows(records[i])]));
 }
 
 function tableOf(db: AccordDb, table: SegmentedTable): Table<Row, string> {
@@ -381,7 +427,7 @@ export async function deleteStoredRows(db: AccordDb, table: SegmentedTable, ids:
   for (const [key, rows] of await segmentRows(db, keys)) {
     const kept = rows.filter((row) => !gone.has(rowKey(table, row)));
     if (kept.length === rows.length) continue;
-    await db.segments.put({ key, rows: kept });
+    await db.segments.put({ key, json: encodeRows(kept) });
     await db.segmentSummaries.put(summarise(table, dir.gen, key, kept));
   }
 }

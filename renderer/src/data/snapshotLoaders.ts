@@ -1,13 +1,14 @@
 import type { AccordDb } from './db';
 import { loadSnapshot, SnapshotCutShortError, type LoadedSnapshot } from './loadSnapshot';
 import type { BootstrapWorkerReply, BootstrapWorkerRequest } from './bootstrap.worker';
-import { SyncNetworkError } from './syncTransport';
+import { SyncHttpError, SyncNetworkError, type SyncTransport } from './syncTransport';
 
-/** Loads a bootstrap stream into the cache (see loadSnapshot); network failures throw SyncNetworkError. */
-export type SnapshotLoader = (db: AccordDb, stream: ReadableStream<Uint8Array>) => Promise<LoadedSnapshot>;
+/** Loads the transport's bootstrap into the cache (see loadSnapshot); network failures throw SyncNetworkError. */
+export type SnapshotLoader = (db: AccordDb, transport: SyncTransport) => Promise<LoadedSnapshot>;
 
 /** In the calling thread, through a relaxed-durability twin of the cache (Node tests, or where workers are missing). */
-export const loadSnapshotInThread: SnapshotLoader = async (db, stream) => {
+export const loadSnapshotInThread: SnapshotLoader = async (db, transport) => {
+  const stream = await transport.bootstrap();
   const writer = db.relaxedTwin();
   try {
     return await loadSnapshot(writer, stream);
@@ -19,23 +20,31 @@ export const loadSnapshotInThread: SnapshotLoader = async (db, stream) => {
   }
 };
 
-/** In a dedicated worker (the browser): the byte stream is transferred to it, rows never cross threads. */
+/**
+ * In a dedicated worker (the browser), which fetches the snapshot itself when the transport can describe the
+ * request, else is handed the byte stream: rows never cross threads.
+ */
 export function workerSnapshotLoader(createWorker: () => Worker): SnapshotLoader {
-  return (db, stream) =>
-    new Promise<LoadedSnapshot>((resolve, reject) => {
+  return async (db, transport) => {
+    const source: BootstrapWorkerRequest['source'] = transport.bootstrapRequest
+      ? { request: await transport.bootstrapRequest() }
+      : { stream: await transport.bootstrap() };
+    return new Promise<LoadedSnapshot>((resolve, reject) => {
       const worker = createWorker();
       const finish = () => worker.terminate();
       worker.onmessage = (event: MessageEvent<BootstrapWorkerReply>) => {
         finish();
         const reply = event.data;
         if (reply.ok) resolve(reply.value);
+        else if (reply.http) reject(new SyncHttpError(reply.http.status, reply.http.code, reply.error, reply.http.details));
         else reject(reply.network ? new SyncNetworkError(reply.error) : new Error(reply.error));
       };
       worker.onerror = (event) => {
         finish();
         reject(new Error(`bootstrap worker failed: ${event.message}`));
       };
-      const request: BootstrapWorkerRequest = { dbName: db.name, stream };
-      worker.postMessage(request, [stream as unknown as Transferable]);
+      const request: BootstrapWorkerRequest = { dbName: db.name, source };
+      worker.postMessage(request, 'stream' in source ? [source.stream as unknown as Transferable] : []);
     });
+  };
 }

@@ -372,9 +372,8 @@ export class SyncEngine {
    */
   private async bootstrap(): Promise<void> {
     const db = this.db;
-    const stream = await this.transport.bootstrap();
     const load = this.options.snapshotLoader ?? loadSnapshotInThread;
-    const { seq, progress } = await load(db, stream);
+    const { seq, progress } = await load(db, this.transport);
     await db.transaction('rw', replayTables(db), async () => {
       await db.meta.put({ key: metaKeys.cursor, value: seq });
       await db.meta.put({ key: metaKeys.bootstrap, value: { ...progress, state: 'done' } satisfies BootstrapProgress });

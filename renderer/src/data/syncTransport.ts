@@ -6,6 +6,7 @@ import {
   type PullResponse,
   type PushRequest,
   type PushResponse,
+  segmentedBootstrapFormat,
   ticketDetailResponseSchema,
   type TicketDetailResponse,
 } from '../../../shared/sync/protocol';
@@ -19,6 +20,11 @@ export interface SyncTransport {
   push(request: PushRequest): Promise<PushResponse>;
   /** The NDJSON snapshot as a byte stream. */
   bootstrap(): Promise<ReadableStream<Uint8Array>>;
+  /**
+   * The same request described for another thread to make itself (the bootstrap worker), so the snapshot's bytes
+   * go from the network straight to the thread that stores them. Absent: only `bootstrap` is offered.
+   */
+  bootstrapRequest?(): Promise<BootstrapRequest>;
   /** A ticket's whole thread and SLA history (what the bootstrap left out). Absent: the cache cannot load it. */
   ticketDetail?(ticketId: string): Promise<TicketDetailResponse>;
   /** Opens the live channel; returns a function that closes it. `onClose` fires when it drops. */
@@ -40,6 +46,45 @@ export class SyncHttpError extends Error {
 /** The server could not be reached at all: the client is offline. */
 export class SyncNetworkError extends Error {}
 
+/** A request another thread can make as this transport would (a plain value: it is posted to a worker). */
+export interface BootstrapRequest {
+  url: string;
+  headers: Array<[string, string]>;
+}
+
+/** The segmented snapshot (shared/sync/protocol.ts); a server that predates it answers with rows lines. */
+const bootstrapPath = `/api/sync/bootstrap?${new URLSearchParams({ format: segmentedBootstrapFormat }).toString()}`;
+
+/**
+ * The request options every sync call uses. The token is only in memory here and in the request it goes with.
+ */
+export function syncRequestInit(token: string | null, init: RequestInit = {}): RequestInit {
+  const headers = new Headers(init.headers);
+  headers.set('X-Accord-Client', '1');
+  if (token) headers.set('Authorization', `Bearer ${token}`);
+  return { ...init, headers, credentials: 'include', cache: 'no-store' };
+}
+
+/** Fetches with the sync routes' error handling: offline is SyncNetworkError, an error reply SyncHttpError. */
+export async function fetchChecked(doFetch: typeof fetch, url: string, init: RequestInit): Promise<Response> {
+  let response: Response;
+  try {
+    response = await doFetch(url, init);
+  } catch (error) {
+    throw new SyncNetworkError(error instanceof Error ? error.message : 'network error');
+  }
+  if (response.ok) return response;
+  let body: { error?: { code?: string; message?: string; details?: unknown } } = {};
+  try {
+    body = (await response.json()) as typeof body;
+  } catch {
+    // not our error shape (a proxy page): keep the status
+  }
+  // 502/503/504 from a proxy mean the backend is unreachable, like a network error.
+  if (response.status >= 502 && response.status <= 504 && !body.error) throw new SyncNetworkError(`HTTP ${response.status}`);
+  throw new SyncHttpError(response.status, body.error?.code ?? `http_${response.status}`, body.error?.message ?? `HTTP ${response.status}`, body.error?.details);
+}
+
 export interface HttpSyncTransportOptions {
   /** '' for the web console (same origin), or the backend URL the desktop app uses. */
   baseUrl: string;
@@ -56,33 +101,7 @@ export function createHttpSyncTransport(options: HttpSyncTransportOptions): Sync
   const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
 
   async function request(path: string, init: RequestInit = {}): Promise<Response> {
-    const token = await options.getToken();
-    const headers = new Headers(init.headers);
-    headers.set('X-Accord-Client', '1');
-    if (token) headers.set('Authorization', `Bearer ${token}`);
-    let response: Response;
-    try {
-      response = await doFetch(`${options.baseUrl}${path}`, { ...init, headers, credentials: 'include', cache: 'no-store' });
-    } catch (error) {
-      throw new SyncNetworkError(error instanceof Error ? error.message : 'network error');
-    }
-    if (!response.ok) {
-      let body: { error?: { code?: string; message?: string; details?: unknown } } = {};
-      try {
-        body = (await response.json()) as typeof body;
-      } catch {
-        // not our error shape (a proxy page): keep the status
-      }
-      // 502/503/504 from a proxy mean the backend is unreachable, like a network error.
-      if (response.status >= 502 && response.status <= 504 && !body.error) throw new SyncNetworkError(`HTTP ${response.status}`);
-      throw new SyncHttpError(
-        response.status,
-        body.error?.code ?? `http_${response.status}`,
-        body.error?.message ?? `HTTP ${response.status}`,
-        body.error?.details,
-      );
-    }
-    return response;
+    return fetchChecked(doFetch, `${options.baseUrl}${path}`, syncRequestInit(await options.getToken(), init));
   }
 
   return {
@@ -100,9 +119,15 @@ export function createHttpSyncTransport(options: HttpSyncTransportOptions): Sync
       return pushResponseSchema.parse(await response.json());
     },
     async bootstrap() {
-      const response = await request('/api/sync/bootstrap');
+      const response = await request(bootstrapPath);
       if (!response.body) throw new SyncNetworkError('bootstrap answered without a body');
       return response.body;
+    },
+    async bootstrapRequest() {
+      const init = syncRequestInit(await options.getToken());
+      // Absolute: a worker resolves relative URLs against its script, not the page.
+      const url = new URL(`${options.baseUrl}${bootstrapPath}`, globalThis.location?.href).href;
+      return { url, headers: [...(init.headers as Headers).entries()] };
     },
     async ticketDetail(ticketId) {
       const response = await request(`/api/sync/ticket-detail?${new URLSearchParams({ ticketId }).toString()}`);
