@@ -1,9 +1,17 @@
-import { sql, type Expression, type ExpressionBuilder, type SelectQueryBuilder, type SqlBool } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import { syncEntities, syncEntityNames, type SyncEntity } from '../../shared/sync/entities';
-import { bootstrapRowsWholePerTicket, type BootstrapLine, type LazyTicketDetail } from '../../shared/sync/protocol';
+import {
+  bootstrapRowsWholePerTicket,
+  isSegmentedEntity,
+  segmentedBootstrapFormat,
+  segmentLayouts,
+  type LazyTicketDetail,
+} from '../../shared/sync/protocol';
 import { toTicketNumberRanges } from '../../shared/sync/ticketRanges';
 import { decodeRow } from '../db/codec';
 import { headSeq, type SyncDb, type UntypedDb } from './changeLog';
+import { line, rowsWriter, type AnyQuery, type DbRow, type PageWriter } from './pageWriter';
+import { segmentWriter } from './segmentWriter';
 import { isSqlite, sqliteRowJson } from './sqliteRowJson';
 
 export const bootstrapPageSize = 2000;
@@ -36,8 +44,6 @@ const bootstrapOrder: readonly SyncEntity[] = [
   'sla_event',
 ];
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type AnyQuery = SelectQueryBuilder<any, any, any>;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyEb = ExpressionBuilder<any, any>;
 
@@ -186,11 +192,18 @@ async function lazyTicketDetail(db: SyncDb, now: number): Promise<LazyTicketDeta
   };
 }
 
+/** `rows`: today's `rows` lines (older clients); `segments`: segment lines for the entities of segmentLayouts. */
+export type BootstrapFormat = 'rows' | typeof segmentedBootstrapFormat;
+
 export interface BootstrapOptions {
   ticketsPerPage?: number;
   rowsPerRead?: number;
   /** Render rows in JS even on SQLite (the reference the SQLite rendering is tested against). */
   jsRowsOnly?: boolean;
+  /** Default `rows`. */
+  format?: BootstrapFormat;
+  /** Records per segment for every segmented entity instead of its layout's (tests cut small segments). */
+  recordsPerSegment?: number;
 }
 
 /**
@@ -240,103 +253,75 @@ async function* bootstrapParts(
     counts[entity] = n;
   }
   yield line({ type: 'begin', seq, counts, serverNow, lazy });
-  const sqlite = !options.jsRowsOnly && isSqlite(db);
   for (const entity of ordered) {
-    const rendered = sqlite ? sqliteRowJson(entity, aliasOf[entity] ?? syncEntities[entity]) : null;
+    const writer = pageWriter(db, entity, options);
     for (const part of scope.parts(entity)) {
       if (wholePerTicket(entity)) {
-        const perPage = options.ticketsPerPage ?? ticketsPerPage;
-        yield* rendered
-          ? sqlitePagesByTicket(db, entity, part, perPage, rendered)
-          : pagesByTicket(db, entity, part, perPage, options.rowsPerRead ?? rowsPerRead);
+        yield* writer.sqlite ? sqlitePagesByTicket(db, entity, part, writer) : pagesByTicket(db, entity, part, writer, options.rowsPerRead ?? rowsPerRead);
       } else {
-        yield* rendered ? sqlitePages(db, entity, part, rendered) : pages(db, entity, part);
+        yield* writer.sqlite ? sqlitePages(db, entity, part, writer) : pages(db, entity, part, writer);
       }
     }
   }
   yield line({ type: 'end', seq });
 }
 
-/** Pages of `bootstrapPageSize` rows in id order, decoded and stringified in JS. */
-async function* pages(db: SyncDb, entity: SyncEntity, part: Part): AsyncGenerator<string> {
+/** How the pages of `entity` are written in the requested format, rendered by SQLite where it can. */
+function pageWriter(db: SyncDb, entity: SyncEntity, options: BootstrapOptions): PageWriter {
+  const alias = aliasOf[entity] ?? syncEntities[entity];
+  const rendered = !options.jsRowsOnly && isSqlite(db) ? sqliteRowJson(entity, alias) : null;
+  if (options.format === segmentedBootstrapFormat && isSegmentedEntity(entity)) {
+    return segmentWriter(entity, options.recordsPerSegment ?? segmentLayouts[entity].recordsPerSegment, rendered, alias);
+  }
+  const perTicket = wholePerTicket(entity);
+  return rowsWriter(entity, perTicket ? (options.ticketsPerPage ?? ticketsPerPage) : bootstrapPageSize, rendered, perTicket);
+}
+
+/** Pages of `writer.perPage` rows in id order, read into JS. */
+async function* pages(db: SyncDb, entity: SyncEntity, part: Part, writer: PageWriter): AsyncGenerator<string | Buffer> {
   let after: string | null = null;
   for (;;) {
-    const rows = await pageRows(db, entity, part, after);
+    const rows = await pageRows(db, entity, part, after, writer.perPage);
     if (rows.length === 0) break;
     after = String(rows[rows.length - 1]!.id);
-    yield rowsLine(entity, rows);
-    if (rows.length < bootstrapPageSize) break;
+    yield* writer.lines(rows);
+    if (rows.length < writer.perPage) break;
   }
 }
 
-function pageRows(
-  db: SyncDb,
-  entity: SyncEntity,
-  part: Part,
-  after: string | null,
-): Promise<Array<Record<string, unknown>>> {
+function pageRows(db: SyncDb, entity: SyncEntity, part: Part, after: string | null, limit: number): Promise<DbRow[]> {
   const id = idColumn(entity);
-  let query = part(fromEntity(db, entity)).selectAll(aliasOf[entity] ?? syncEntities[entity]).orderBy(id).limit(bootstrapPageSize);
+  let query = part(fromEntity(db, entity)).selectAll(aliasOf[entity] ?? syncEntities[entity]).orderBy(id).limit(limit);
   if (after !== null) query = query.where(id, '>', after);
-  return query.execute() as Promise<Array<Record<string, unknown>>>;
+  return query.execute() as Promise<DbRow[]>;
 }
 
-type RenderedRow = NonNullable<ReturnType<typeof sqliteRowJson>>;
-
-interface RenderedPage {
-  /** Rows in the page. */
-  n: number;
-  ok: number | null;
-  last: string | null;
-  json: Buffer | null;
-}
-
-/**
- * One page of rendered rows folded into one result row: how many, whether all rendered cleanly, the last keyset
- * value (`lastColumn`) and the rows' JSON joined in `orderBy` order.
- */
-async function readRenderedPage(db: SyncDb, rows: AnyQuery, lastColumn: string, orderBy: string): Promise<RenderedPage> {
-  return (await (db as unknown as UntypedDb)
-    .selectFrom(rows.as('x'))
-    .select([
-      sql<number>`count(*)`.as('n'),
-      sql<number>`min(x.ok)`.as('ok'),
-      sql<string>`max(${sql.ref(`x.${lastColumn}`)})`.as('last'),
-      sql<Buffer>`cast(group_concat(x.j, ',' order by ${sql.raw(orderBy)}) as blob)`.as('json'),
-    ])
-    .executeTakeFirstOrThrow()) as RenderedPage;
-}
-
-/** The same pages as `pages`, each rendered by SQLite into one Buffer (see sqliteRowJson.ts). */
-async function* sqlitePages(
-  db: SyncDb,
-  entity: SyncEntity,
-  part: Part,
-  rendered: RenderedRow,
-): AsyncGenerator<string | Buffer> {
+/** The same pages as `pages`, each rendered by SQLite in one statement (see sqliteRowJson.ts). */
+async function* sqlitePages(db: SyncDb, entity: SyncEntity, part: Part, writer: PageWriter): AsyncGenerator<string | Buffer> {
+  const sqlite = writer.sqlite!;
   const id = idColumn(entity);
   let after: string | null = null;
   for (;;) {
     let rows = part(fromEntity(db, entity))
-      .select([rendered.json.as('j'), rendered.ok.as('ok'), sql.ref(id).as('k')])
+      .select([...sqlite.columns, sql.ref(id).as('k')])
       .orderBy(id)
-      .limit(bootstrapPageSize);
+      .limit(writer.perPage);
     if (after !== null) rows = rows.where(id, '>', after);
-    const page = await readRenderedPage(db, rows, 'k', 'x.k');
+    const page = await sqlite.read(db, rows);
     if (page.n === 0) break;
-    if (page.ok === 1 && page.json) {
-      yield renderedLine(entity, page.json);
+    if (page.lines) {
+      yield* page.lines;
       after = page.last;
-      if (page.n < bootstrapPageSize) break;
+      if (page.n < writer.perPage) break;
       continue;
     }
     // Read again and rendered in JS; the keyset continues from what this read returned (a row written meanwhile
     // may have moved the page's end).
-    const reread = await pageRows(db, entity, part, after);
+    const reread = await pageRows(db, entity, part, after, writer.perPage);
     if (reread.length === 0) break;
-    yield rowsLine(entity, reread);
+    yield* writer.lines(reread);
     after = String(reread[reread.length - 1]!.id);
-    if (reread.length < bootstrapPageSize) break;
+    if (reread.length < writer.perPage) break;
   }
 }
 
@@ -344,34 +329,23 @@ async function* sqlitePages(
  * The same pages as `pagesByTicket` (the next `perPage` tickets that have rows in scope, each with all its rows in
  * time order), each chosen and rendered by one SQLite statement.
  */
-async function* sqlitePagesByTicket(
-  db: SyncDb,
-  entity: SyncEntity,
-  part: Part,
-  perPage: number,
-  rendered: RenderedRow,
-): AsyncGenerator<string | Buffer> {
+async function* sqlitePagesByTicket(db: SyncDb, entity: SyncEntity, part: Part, writer: PageWriter): AsyncGenerator<string | Buffer> {
+  const sqlite = writer.sqlite!;
   const alias = aliasOf[entity]!;
   const ticketColumn = `${alias}.ticketId`;
   const timeColumn = `${alias}.${entity === 'message' ? 'createdAt' : 'at'}`;
   let after: string | null = null;
   for (;;) {
-    let tickets = part(fromEntity(db, entity)).select(ticketColumn).distinct().orderBy(ticketColumn).limit(perPage);
+    let tickets = part(fromEntity(db, entity)).select(ticketColumn).distinct().orderBy(ticketColumn).limit(writer.perPage);
     if (after !== null) tickets = tickets.where(ticketColumn, '>', after);
     const rows = part(fromEntity(db, entity))
-      .select([
-        rendered.json.as('j'),
-        rendered.ok.as('ok'),
-        sql.ref(ticketColumn).as('tid'),
-        sql.ref(timeColumn).as('t'),
-        sql.ref(`${alias}.id`).as('id'),
-      ])
+      .select([...sqlite.columns, sql.ref(ticketColumn).as('k'), sql.ref(timeColumn).as('t'), sql.ref(`${alias}.id`).as('id')])
       .where(ticketColumn, 'in', tickets);
-    // Rows, not tickets: counting distinct tickets costs a sort; a short last page is simply followed by an empty one.
-    const page = await readRenderedPage(db, rows, 'tid', 'x.tid, x.t, x.id');
+    // A short last page is simply followed by an empty one (the rows writer counts rows, not tickets: that costs a sort).
+    const page = await sqlite.read(db, rows);
     if (page.n === 0) return;
-    if (page.ok === 1 && page.json) {
-      yield renderedLine(entity, page.json);
+    if (page.lines) {
+      yield* page.lines;
       after = page.last;
       continue;
     }
@@ -382,15 +356,11 @@ async function* sqlitePagesByTicket(
       .orderBy(ticketColumn)
       .orderBy(timeColumn)
       .orderBy(`${alias}.id`)
-      .execute()) as Array<Record<string, unknown>>;
+      .execute()) as DbRow[];
     if (fallback.length === 0) return;
-    yield rowsLine(entity, fallback);
+    yield* writer.lines(fallback);
     after = String(fallback[fallback.length - 1]!.ticketId);
   }
-}
-
-function renderedLine(entity: SyncEntity, rows: Buffer): Buffer {
-  return Buffer.concat([Buffer.from(`{"type":"rows","entity":${JSON.stringify(entity)},"rows":[`), rows, Buffer.from(']}\n')]);
 }
 
 function wholePerTicket(entity: SyncEntity): boolean {
@@ -414,11 +384,11 @@ const rowsPerRead = bootstrapPageSize;
  * tickets and costs the same wherever it falls, whatever plan the statistics (or their absence) lead to. A page
  * is cut from the reads at ticket boundaries, the same `perPage` tickets however the reads fall.
  */
-async function* pagesByTicket(db: SyncDb, entity: SyncEntity, part: Part, perPage: number, perRead: number): AsyncGenerator<string> {
+async function* pagesByTicket(db: SyncDb, entity: SyncEntity, part: Part, writer: PageWriter, perRead: number): AsyncGenerator<string | Buffer> {
   const alias = aliasOf[entity]!;
   const ticketColumn = `${alias}.ticketId`;
   const timeColumn = `${alias}.${entity === 'message' ? 'createdAt' : 'at'}`;
-  let page: Array<Record<string, unknown>> = [];
+  let page: DbRow[] = [];
   let pageTickets = 0;
   let pageTicket: unknown = undefined;
   let after: string | null = null;
@@ -434,11 +404,11 @@ async function* pagesByTicket(db: SyncDb, entity: SyncEntity, part: Part, perPag
       .orderBy(ticketColumn)
       .orderBy(timeColumn)
       .orderBy(`${alias}.id`)
-      .execute()) as Array<Record<string, unknown>>;
+      .execute()) as DbRow[];
     for (const row of rows) {
       if (row.ticketId !== pageTicket) {
-        if (pageTickets === perPage) {
-          yield rowsLine(entity, page);
+        if (pageTickets === writer.perPage) {
+          yield* writer.lines(page);
           page = [];
           pageTickets = 0;
         }
@@ -450,7 +420,7 @@ async function* pagesByTicket(db: SyncDb, entity: SyncEntity, part: Part, perPag
     if (tickets.upTo === null) break;
     after = tickets.upTo;
   }
-  if (page.length > 0) yield rowsLine(entity, page);
+  if (page.length > 0) yield* writer.lines(page);
 }
 
 /**
@@ -470,13 +440,4 @@ export async function ticketDetail(
     messages: messages.map((row) => decodeRow('message', row as Record<string, unknown>) as Record<string, unknown>),
     slaEvents: events.map((row) => decodeRow('sla_event', row as Record<string, unknown>) as Record<string, unknown>),
   };
-}
-
-function line(value: BootstrapLine): string {
-  return `${JSON.stringify(value)}\n`;
-}
-
-/** One page of rows as a line. (Splicing each row's JSON text by hand measured twice as slow as this.) */
-function rowsLine(entity: SyncEntity, rows: ReadonlyArray<Record<string, unknown>>): string {
-  return line({ type: 'rows', entity, rows: rows.map((row) => decodeRow(entity, row) as Record<string, unknown>) });
 }

@@ -4,11 +4,18 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { apiErrorBody } from '../../shared/api/errors';
 import type { MutationActor } from '../../shared/sync/mutators';
 import { can } from '../../shared/api/permissions';
-import { pullQuerySchema, pushRequestSchema, syncErrorCodes, ticketDetailQuerySchema, type TicketDetailResponse } from '../../shared/sync/protocol';
+import {
+  pullQuerySchema,
+  pushRequestSchema,
+  segmentedBootstrapFormat,
+  syncErrorCodes,
+  ticketDetailQuerySchema,
+  type TicketDetailResponse,
+} from '../../shared/sync/protocol';
 import type { ServerContext } from '../context';
 import { ApiError } from '../errors';
 import { ClientMismatchError, MutationGapError } from './applyMutation';
-import { bootstrapChunks, ticketDetail } from './bootstrapStream';
+import { bootstrapChunks, ticketDetail, type BootstrapFormat } from './bootstrapStream';
 import { listenForCommits, PokeHub } from './pokeHub';
 import { CursorExpiredError, pullChanges } from './pullChanges';
 import { NonConsecutivePushError, pushMutations } from './pushMutations';
@@ -47,6 +54,13 @@ function hostOf(url: string): string | null {
   } catch {
     return null;
   }
+}
+
+/** `?format=segments` asks for the segmented snapshot; without it, older clients get `rows` lines. Null: anything else. */
+function bootstrapFormatOf(query: unknown): BootstrapFormat | null {
+  const format = (query as { format?: unknown } | undefined)?.format;
+  if (format === undefined) return 'rows';
+  return format === segmentedBootstrapFormat ? segmentedBootstrapFormat : null;
 }
 
 function badRequest(reply: FastifyReply, message: string): FastifyReply {
@@ -116,7 +130,11 @@ export async function registerSyncRoutes(app: FastifyInstance, ctx: SyncContext,
 
   app.get('/api/sync/bootstrap', async (request, reply) => {
     await authenticated(ctx, request);
-    const stream = Readable.from(bootstrapChunks(ctx.db, now()));
+    const format = bootstrapFormatOf(request.query);
+    if (format === null) {
+      return badRequest(reply, `invalid bootstrap query: format must be absent or ${JSON.stringify(segmentedBootstrapFormat)}`);
+    }
+    const stream = Readable.from(bootstrapChunks(ctx.db, now(), { format }));
     return reply.type('application/x-ndjson; charset=utf-8').header('cache-control', 'no-store').send(stream);
   });
 

@@ -5,6 +5,7 @@ import { decodeRow, encodeRow } from '../../server/db';
 import { bootstrapChunks, bootstrapLines } from '../../server/sync/bootstrapStream';
 import type { SyncEntity } from '../../shared/sync/entities';
 import { syncEntities } from '../../shared/sync/entities';
+import { isSegmentedEntity, segmentLayouts, segmentListSeparator, type SegmentedEntity } from '../../shared/sync/protocol';
 import type { EscalationPacket, Message, SlaEvent, Ticket } from '../../shared/domain';
 import { withTestDatabases } from '../support/testDb';
 import { startTestServer, type TestServer } from '../support/testServer';
@@ -36,7 +37,131 @@ function eventRow(ticketId: string, kind: SlaEvent['kind'], at: number, patch: P
   return { id: `${ticketId}/first_response/0/${kind}/${at}`, ticketId, metric: 'first_response', kind, at, dueAt: at + DAY, ...patch };
 }
 
-type RowsLine = { type: 'rows'; entity: SyncEntity; rows: Array<Record<string, unknown>> };
+type Row = Record<string, unknown>;
+type RowsLine = { type: 'rows'; entity: SyncEntity; rows: Row[] };
+type SegmentLine = { type: 'segment'; entity: SegmentedEntity; rows: number; records: number; ids: string; fields: Record<string, string> };
+interface Segment {
+  header: SegmentLine;
+  /** The array line as sent (without its newline). */
+  text: string;
+  records: Row[];
+}
+interface Snapshot {
+  begin: unknown;
+  end: unknown;
+  /** Entities in the order their lines came, each once. */
+  order: string[];
+  rows: Map<string, Row[]>;
+  segments: Map<string, Segment[]>;
+}
+
+/** A bootstrap body read line by line; the line after each segment header is that segment's records. */
+function readSnapshot(body: string): Snapshot {
+  const lines = body.split('\n');
+  expect(lines.pop()).toBe('');
+  const snapshot: Snapshot = { begin: JSON.parse(lines[0]!), end: JSON.parse(lines[lines.length - 1]!), order: [], rows: new Map(), segments: new Map() };
+  for (let i = 1; i < lines.length - 1; i++) {
+    const parsed = JSON.parse(lines[i]!) as RowsLine | SegmentLine;
+    if (snapshot.order[snapshot.order.length - 1] !== parsed.entity) snapshot.order.push(parsed.entity);
+    if (parsed.type === 'rows') {
+      snapshot.rows.set(parsed.entity, [...(snapshot.rows.get(parsed.entity) ?? []), ...parsed.rows]);
+      continue;
+    }
+    expect(parsed.type).toBe('segment');
+    const text = lines[++i]!;
+    const segment: Segment = { header: parsed, text, records: JSON.parse(text) as Row[] };
+    snapshot.segments.set(parsed.entity, [...(snapshot.segments.get(parsed.entity) ?? []), segment]);
+  }
+  return snapshot;
+}
+
+/** The entity's rows a segment holds: its records, or for a grouped entity the rows of each ticket's record. */
+function rowsOfSegment(entity: SegmentedEntity, segment: Segment): Row[] {
+  const group = (segmentLayouts[entity] as { group?: string }).group;
+  return group ? segment.records.flatMap((record) => record[group] as Row[]) : segment.records;
+}
+
+/** The array line the client would build from rows in bootstrap order: JSON.stringify of its records. */
+function expectedRecordsText(entity: SegmentedEntity, rows: readonly Row[]): string {
+  const group = (segmentLayouts[entity] as { group?: string }).group;
+  if (!group) return JSON.stringify(rows);
+  const records: Row[] = [];
+  for (const row of rows) {
+    const last = records[records.length - 1];
+    if (last && last.ticketId === row.ticketId) (last[group] as Row[]).push(row);
+    else records.push({ ticketId: row.ticketId, [group]: [row] });
+  }
+  return JSON.stringify(records);
+}
+
+/** Which scope part a row belongs to (tickets: unsolved, then solved; other entities have one part). */
+function partOf(entity: SegmentedEntity, row: Row): string {
+  return entity === 'ticket' ? String(['solved', 'closed'].includes(String(row.status))) : '';
+}
+
+/**
+ * Everything a segmented snapshot promises against the rows snapshot of the same data: the same begin, end and
+ * entity order, each segment's header true to its records, records exactly the client's own JSON of the same
+ * rows, segments of `perSegment` records but the last of each scope part, no ticket in two segments.
+ */
+function expectSameSnapshot(rowsBody: string, segmentedBody: string, perSegment?: number): void {
+  const plain = readSnapshot(rowsBody);
+  const segmented = readSnapshot(segmentedBody);
+  expect(segmented.begin).toEqual(plain.begin);
+  expect(segmented.end).toEqual(plain.end);
+  expect(segmented.order).toEqual(plain.order);
+  expect(plain.segments.size).toBe(0);
+  for (const entity of plain.order) {
+    const expected = plain.rows.get(entity) ?? [];
+    if (!isSegmentedEntity(entity)) {
+      expect(segmented.segments.has(entity)).toBe(false);
+      expect(segmented.rows.get(entity)).toEqual(expected);
+      continue;
+    }
+    expect(segmented.rows.has(entity)).toBe(false);
+    const layout = segmentLayouts[entity] as { recordsPerSegment: number; key: string; fields: readonly string[]; group?: string };
+    const segments = segmented.segments.get(entity) ?? [];
+    expect(segments.flatMap((segment) => rowsOfSegment(entity, segment))).toEqual(expected);
+    let at = 0;
+    const keysSeen = new Set<string>();
+    segments.forEach((segment, i) => {
+      const rows = rowsOfSegment(entity, segment);
+      expect(segment.text).toBe(expectedRecordsText(entity, expected.slice(at, at + rows.length)));
+      at += rows.length;
+      const { header } = segment;
+      expect(header.records).toBe(segment.records.length);
+      expect(header.records).toBeGreaterThan(0);
+      expect(header.rows).toBe(rows.length);
+      const keys = segment.records.map((record) => String(record[layout.key]));
+      expect(header.ids).toBe(keys.join(segmentListSeparator));
+      for (const key of keys) {
+        expect(keysSeen.has(key)).toBe(false);
+        keysSeen.add(key);
+      }
+      if (layout.group) segment.records.forEach((record) => expect(Object.keys(record)).toEqual(['ticketId', layout.group]));
+      expect(Object.keys(header.fields)).toEqual([...layout.fields]);
+      for (const field of layout.fields) {
+        const listed = header.fields[field]!.split(segmentListSeparator);
+        expect(new Set(listed).size).toBe(listed.length);
+        expect(new Set(listed)).toEqual(new Set(rows.map((row) => (row[field] == null ? '' : String(row[field])))));
+      }
+      // Full but the last of its scope part; a part never shares a segment.
+      const parts = new Set(rows.map((row) => partOf(entity, row)));
+      expect(parts.size).toBe(1);
+      const next = segments[i + 1];
+      const lastOfPart = !next || partOf(entity, rowsOfSegment(entity, next)[0]!) !== [...parts][0];
+      const size = perSegment ?? layout.recordsPerSegment;
+      if (lastOfPart) expect(header.records).toBeLessThanOrEqual(size);
+      else expect(header.records).toBe(size);
+    });
+  }
+}
+
+async function text(lines: AsyncIterable<string>): Promise<string> {
+  let body = '';
+  for await (const line of lines) body += line;
+  return body;
+}
 
 for (const target of targets) {
   describe.skipIf(!target.available)(`bootstrap stream equals the codec reference (${target.label})`, () => {
@@ -51,7 +176,7 @@ for (const target of targets) {
       seed = await seedSyncData(db, dialect, 12, NOW - 50 * DAY);
       const accountId = seed.account.id;
       const extra: Ticket[] = [
-        ticketRow(accountId, 13, NOW - 200 * DAY, { status: 'closed', solvedAt: NOW - 150 * DAY, updatedAt: NOW - 140 * DAY, tags: ['ünïcødé', 'quote"d', 'back\\slash'] }),
+        ticketRow(accountId, 13, NOW - 200 * DAY, { ownerId: seed.agents.tier1.id, status: 'closed', solvedAt: NOW - 150 * DAY, updatedAt: NOW - 140 * DAY, tags: ['ünïcødé', 'quote"d', 'back\\slash'] }),
         ticketRow(accountId, 14, NOW - 5 * DAY, { status: 'solved', solvedAt: NOW - DAY, updatedAt: NOW - DAY, subject: everyCharacter(dialect).slice(0, 5000) }),
       ];
       for (const ticket of extra) await db.insertInto('tickets').values(encodeRow('ticket', ticket, dialect) as never).execute();
@@ -173,6 +298,47 @@ for (const target of targets) {
           expect(order).toEqual([...order].sort());
         }
       }
+    });
+
+    it('sends segments (format=segments) with the same bytes as the JS rendering, cut at the same places', async () => {
+      for (const options of [{}, { recordsPerSegment: 2, rowsPerRead: 3 }, { recordsPerSegment: 1, rowsPerRead: 1 }, { recordsPerSegment: 3 }]) {
+        const segmented = { ...options, format: 'segments' as const };
+        const fast: Buffer[] = [];
+        for await (const chunk of bootstrapChunks(server.ctx.db, NOW, segmented)) fast.push(chunk);
+        const reference: string[] = [];
+        for await (const line of bootstrapLines(server.ctx.db, NOW, undefined, { ...segmented, jsRowsOnly: true })) reference.push(line);
+        expect(fast.map((chunk) => chunk.toString('utf8'))).toEqual(reference);
+        expect(reference.some((line) => line.startsWith('{"type":"segment","entity":"message"'))).toBe(true);
+      }
+    });
+
+    it('carries in its segments exactly the rows of the rows format, each segment true to its header', async () => {
+      const get = async (query: string) => {
+        const response = await fetch(`${server.baseUrl}/api/sync/bootstrap${query}`, { headers: { authorization: `Bearer ${token}` } });
+        expect(response.status).toBe(200);
+        expect(response.headers.get('content-type')).toContain('application/x-ndjson');
+        return response.text();
+      };
+      const rowsBody = await get('');
+      const segmentedBody = await get('?format=segments');
+      expectSameSnapshot(rowsBody, segmentedBody);
+      expect(segmentedBody).toContain(odd.messageId);
+      for (const perSegment of [1, 2, 3]) {
+        expectSameSnapshot(rowsBody, await text(bootstrapLines(server.ctx.db, NOW, undefined, { format: 'segments', recordsPerSegment: perSegment })), perSegment);
+        expectSameSnapshot(
+          rowsBody,
+          await text(bootstrapLines(server.ctx.db, NOW, undefined, { format: 'segments', recordsPerSegment: perSegment, jsRowsOnly: true, rowsPerRead: 2 })),
+          perSegment,
+        );
+      }
+    });
+
+    it('refuses a format it does not know with 400', async () => {
+      const response = await fetch(`${server.baseUrl}/api/sync/bootstrap?format=bogus`, { headers: { authorization: `Bearer ${token}` } });
+      expect(response.status).toBe(400);
+      const body = (await response.json()) as { error: { code: string; message: string } };
+      expect(body.error.code).toBe('bad_request');
+      expect(body.error.message).toContain('format');
     });
   });
 }
