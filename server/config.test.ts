@@ -13,6 +13,7 @@ describe('loadConfig', () => {
       trustProxy: false,
       corsOrigins: ['app://accord'],
       slaScanner: true,
+      readySnapshot: 'warm',
     });
   });
 
@@ -26,8 +27,9 @@ describe('loadConfig', () => {
       LOG_LEVEL: 'warn',
       TRUST_PROXY: '1',
       ACCORD_SLA_SCANNER: 'off',
+      ACCORD_READY_SNAPSHOT: 'on-demand',
     });
-    expect(config).toMatchObject({ port: 0, host: '0.0.0.0', demo: 'large', logLevel: 'warn', trustProxy: true, slaScanner: false });
+    expect(config).toMatchObject({ port: 0, host: '0.0.0.0', demo: 'large', logLevel: 'warn', trustProxy: true, slaScanner: false, readySnapshot: 'on-demand' });
   });
 
   it('names the variable and the value when one is bad', () => {
@@ -35,6 +37,7 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT="70000"/);
     expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL="mysql:\/\/x": expected sqlite/);
     expect(() => loadConfig({ ACCORD_DEMO: 'huge' })).toThrow(/ACCORD_DEMO/);
+    expect(() => loadConfig({ ACCORD_READY_SNAPSHOT: 'always' })).toThrow(/ACCORD_READY_SNAPSHOT/);
   });
 
   it('reads a comma-separated list of CORS origins and refuses things that are not origins', () => {

@@ -25,6 +25,12 @@ export interface ServerConfig {
   corsOrigins: string[];
   /** Run the SLA breach scanner in this process (ACCORD_SLA_SCANNER=off turns it off; several processes may run it). */
   slaScanner: boolean;
+  /**
+   * The segmented bootstrap kept ready on disk (server/sync/readySnapshot.ts), ACCORD_READY_SNAPSHOT: `warm`
+   * renders one at start-up and keeps it fresh, `on-demand` keeps what agents' bootstraps render, `off` renders
+   * every bootstrap live.
+   */
+  readySnapshot: 'warm' | 'on-demand' | 'off';
 }
 
 const originSchema = z
@@ -54,6 +60,7 @@ const envSchema = z.object({
   ),
   TRUST_PROXY: z.preprocess(emptyToUndefined, z.enum(['0', '1', 'true', 'false']).default('false')),
   ACCORD_SLA_SCANNER: z.preprocess(emptyToUndefined, z.enum(['on', 'off']).default('on')),
+  ACCORD_READY_SNAPSHOT: z.preprocess(emptyToUndefined, z.enum(['warm', 'on-demand', 'off']).default('warm')),
   ACCORD_CORS_ORIGINS: z.preprocess(
     (value) => (typeof value === 'string' ? value.split(',').map((o) => o.trim()).filter(Boolean) : undefined),
     z.array(originSchema).default(['app://accord']),
@@ -84,5 +91,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy: e.TRUST_PROXY === '1' || e.TRUST_PROXY === 'true',
     corsOrigins: e.ACCORD_CORS_ORIGINS,
     slaScanner: e.ACCORD_SLA_SCANNER === 'on',
+    readySnapshot: e.ACCORD_READY_SNAPSHOT,
   };
 }

@@ -99,10 +99,11 @@ export async function appendChangeLog(
   return seq;
 }
 
-/** The highest committed seq (0 for an empty log). */
+/** The highest committed seq (0 for an empty log; the horizon once retention has trimmed every entry). */
 export async function headSeq(db: SyncDb | SyncTrx): Promise<number> {
   const row = await db.selectFrom('change_log').select((eb) => eb.fn.max('seq').as('head')).executeTakeFirst();
-  return Number(row?.head ?? 0);
+  // A snapshot taken at 0 after a trim would send its client to pull from below the horizon: 410, forever.
+  return Math.max(Number(row?.head ?? 0), await logHorizon(db));
 }
 
 const horizonKey = 'sync.logHorizon';

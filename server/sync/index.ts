@@ -16,6 +16,8 @@ import type { ServerContext } from '../context';
 import { ApiError } from '../errors';
 import { ClientMismatchError, MutationGapError } from './applyMutation';
 import { bootstrapChunks, ticketDetail, type BootstrapFormat } from './bootstrapStream';
+import { headSeq, logHorizon } from './changeLog';
+import { ReadySnapshots } from './readySnapshot';
 import { listenForCommits, PokeHub } from './pokeHub';
 import { CursorExpiredError, pullChanges } from './pullChanges';
 import { NonConsecutivePushError, pushMutations } from './pushMutations';
@@ -63,6 +65,35 @@ function bootstrapFormatOf(query: unknown): BootstrapFormat | null {
   return format === segmentedBootstrapFormat ? segmentedBootstrapFormat : null;
 }
 
+/** How often a warm ready snapshot is checked (and rendered again when the log has moved on). */
+const readySnapshotRefreshMs = 5 * 60_000;
+
+/** The ready snapshot of the segmented bootstrap, as ACCORD_READY_SNAPSHOT asks (null: every bootstrap renders live). */
+function readySnapshotsFor(app: FastifyInstance, ctx: SyncContext, now: () => number): ReadySnapshots | null {
+  if (ctx.config.readySnapshot === 'off') return null;
+  const ready = new ReadySnapshots({
+    render: () => bootstrapChunks(ctx.db, now(), { format: segmentedBootstrapFormat }),
+    headSeq: () => headSeq(ctx.db),
+    logHorizon: () => logHorizon(ctx.db),
+    now,
+  });
+  let timer: NodeJS.Timeout | null = null;
+  if (ctx.config.readySnapshot === 'warm') {
+    const refresh = () =>
+      void ready.refresh().catch((error: unknown) => ctx.log.warn({ err: error }, 'rendering the ready bootstrap snapshot failed'));
+    app.addHook('onReady', async () => {
+      refresh();
+      timer = setInterval(refresh, readySnapshotRefreshMs);
+      timer.unref();
+    });
+  }
+  app.addHook('onClose', async () => {
+    if (timer) clearInterval(timer);
+    await ready.close();
+  });
+  return ready;
+}
+
 function badRequest(reply: FastifyReply, message: string): FastifyReply {
   return reply.code(400).send(apiErrorBody('bad_request', message));
 }
@@ -92,6 +123,7 @@ export async function registerSyncRoutes(app: FastifyInstance, ctx: SyncContext,
   const committedLocally = (seq: number) => {
     if (ctx.dialect === 'sqlite') hub.committed(seq);
   };
+  const ready = readySnapshotsFor(app, ctx, now);
 
   app.get('/api/sync/pull', async (request, reply) => {
     const actor = await authenticated(ctx, request);
@@ -134,7 +166,8 @@ export async function registerSyncRoutes(app: FastifyInstance, ctx: SyncContext,
     if (format === null) {
       return badRequest(reply, `invalid bootstrap query: format must be absent or ${JSON.stringify(segmentedBootstrapFormat)}`);
     }
-    const stream = Readable.from(bootstrapChunks(ctx.db, now(), { format }));
+    const body = format === segmentedBootstrapFormat && ready ? await ready.open() : bootstrapChunks(ctx.db, now(), { format });
+    const stream = body instanceof Readable ? body : Readable.from(body);
     return reply.type('application/x-ndjson; charset=utf-8').header('cache-control', 'no-store').send(stream);
   });
 

@@ -94,19 +94,27 @@ export interface BootstrapResult {
   close(): Promise<void>;
 }
 
-/** Bootstrap into an empty cache, the raw bulkPut baseline, and the warm start to a usable queue. */
-export async function benchBootstrap(server: BenchServer, log?: (line: string) => void): Promise<BootstrapResult> {
+/** One agent's first sync in a fresh profile: from the bootstrap request to the cache's "done". */
+interface FirstSync {
+  page: Page;
+  close(): Promise<void>;
+  bootstrapMs: number;
+  firstRowMs: number;
+  firstRowWhileLoading: boolean;
+}
+
+async function firstSync(server: BenchServer, log?: (line: string) => void, label = ''): Promise<FirstSync> {
   // bypassCSP only lets the baseline below inject Dexie into the page; the app itself runs as it always does.
   const { context, close } = await openProfile({ bypassCSP: true });
   try {
-    return await measureBootstrap(context, close, server, log);
+    return { ...(await measureFirstSync(context, server, log, label)), close };
   } catch (error) {
     await close();
     throw error;
   }
 }
 
-async function measureBootstrap(context: BrowserContext, close: () => Promise<void>, server: BenchServer, log?: (line: string) => void): Promise<BootstrapResult> {
+async function measureFirstSync(context: BrowserContext, server: BenchServer, log: ((line: string) => void) | undefined, label: string) {
   const page = context.pages()[0] ?? (await context.newPage());
   let bootstrapStartedAt = 0;
   page.on('request', (req) => {
@@ -137,9 +145,31 @@ async function measureBootstrap(context: BrowserContext, close: () => Promise<vo
   }
   await firstRow;
   const bootstrapMs = doneAt - bootstrapStartedAt;
+  const firstRowMs = firstRowAt - bootstrapStartedAt;
+  log?.(`${label}bootstrap done in ${(bootstrapMs / 1000).toFixed(1)} s; first queue row at ${(firstRowMs / 1000).toFixed(1)} s`);
+  return { page, bootstrapMs, firstRowMs, firstRowWhileLoading };
+}
 
+/**
+ * Two agents' first syncs into empty caches: the first while the server renders the snapshot (it keeps it, as
+ * ACCORD_READY_SNAPSHOT=on-demand does), the second from that ready snapshot, as every later agent of the team
+ * gets it. Then, in the second profile, the raw bulkPut baseline and the warm start to a usable queue.
+ */
+export async function benchBootstrap(server: BenchServer, log?: (line: string) => void): Promise<BootstrapResult> {
+  const live = await firstSync(server, log, 'server renders the snapshot: ');
+  await live.close();
+  const ready = await firstSync(server, log, 'from the ready snapshot: ');
+  try {
+    return await measureBaselineAndWarmStart(ready, live);
+  } catch (error) {
+    await ready.close();
+    throw error;
+  }
+}
+
+async function measureBaselineAndWarmStart(ready: FirstSync, live: FirstSync): Promise<BootstrapResult> {
+  const { page, close, bootstrapMs, firstRowMs, firstRowWhileLoading } = ready;
   await page.addScriptTag({ path: dexieUmd });
-  log?.(`bootstrap done in ${(bootstrapMs / 1000).toFixed(1)} s; first queue row at ${((firstRowAt - bootstrapStartedAt) / 1000).toFixed(1)} s`);
   const raw = await page.evaluate(async () => {
     const Dexie = (window as unknown as { Dexie: typeof import('dexie').Dexie }).Dexie;
     // Dexie errors cross to Node as a bare name: say which step failed. (No named helpers here: tsx would wrap
@@ -223,12 +253,14 @@ async function measureBootstrap(context: BrowserContext, close: () => Promise<vo
   }
   const warmMs = Math.min(...warm);
   const ratio = bootstrapMs / raw.ms;
+  const liveRatio = live.bootstrapMs / raw.ms;
+  const stored = `${raw.allRows.toLocaleString('en')} stored rows — a thread per ticket — in ${raw.rows.toLocaleString('en')} IndexedDB records`;
   return {
     page,
     close,
     figures: [
       {
-        name: `bootstrap of the large set into an empty cache (${raw.allRows.toLocaleString('en')} stored rows — a thread per ticket — in ${raw.rows.toLocaleString('en')} IndexedDB records)`,
+        name: `bootstrap of the large set into an empty cache, from the server's ready snapshot (${stored})`,
         value: bootstrapMs / 1000,
         unit: 's',
         target: '< 15 s',
@@ -247,11 +279,19 @@ async function measureBootstrap(context: BrowserContext, close: () => Promise<vo
       { name: 'bootstrap ÷ raw bulkPut', value: ratio, unit: '×', target: '≤ 1.3 ×', ok: ratio <= 1.3 },
       {
         name: 'first queue page shown before bootstrap finished',
-        value: (firstRowAt - bootstrapStartedAt) / 1000,
+        value: firstRowMs / 1000,
         unit: 's',
         target: 'before end',
         ok: firstRowWhileLoading,
         detail: firstRowWhileLoading ? 'shown while loading' : 'only after the bootstrap ended',
+      },
+      {
+        name: 'the same bootstrap while the server renders the snapshot (the first agent since it went stale)',
+        value: live.bootstrapMs / 1000,
+        unit: 's',
+        target: '< 15 s',
+        ok: live.bootstrapMs < 15_000,
+        detail: `${liveRatio.toFixed(2)} × the raw bulkPut; first queue row at ${(live.firstRowMs / 1000).toFixed(1)} s${live.firstRowWhileLoading ? ', while loading' : ', after the end'}`,
       },
       { name: 'warm start to a usable queue (best of 3 reloads)', value: warmMs, unit: 'ms', target: '< 1000 ms', ok: warmMs < 1000, detail: warm.map((w) => Math.round(w)).join(' / ') + ' ms' },
     ],

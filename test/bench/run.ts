@@ -29,7 +29,7 @@ async function main(): Promise<void> {
     await syncBenches.pullThroughput(),
     await syncBenches.offlineReplay(),
     await syncBenches.pokeToVisible(),
-    await syncBenches.bootstrapDownload(),
+    ...(await syncBenches.bootstrapDownload()),
   ]);
   if (nodeOnly) return;
 

@@ -128,7 +128,7 @@ export async function pokeToVisible(samples = 60): Promise<BenchFigure> {
   }
 }
 
-export async function bootstrapDownload(runs = 3): Promise<BenchFigure> {
+export async function bootstrapDownload(runs = 4): Promise<BenchFigure[]> {
   const server = await startBenchServer('large');
   try {
     const login = await fetch(`${server.baseUrl}/api/auth/login`, {
@@ -141,7 +141,7 @@ export async function bootstrapDownload(runs = 3): Promise<BenchFigure> {
     let bytes = 0;
     for (let i = 0; i < runs; i++) {
       const started = performance.now();
-      const response = await fetch(`${server.baseUrl}/api/sync/bootstrap`, { headers: { authorization: `Bearer ${token}` } });
+      const response = await fetch(`${server.baseUrl}/api/sync/bootstrap?format=segments`, { headers: { authorization: `Bearer ${token}` } });
       if (!response.ok || !response.body) throw new Error(`bootstrap failed ${response.status}`);
       bytes = 0;
       // Bytes only, like curl -o: the client's parsing is the browser bench's to measure.
@@ -149,16 +149,28 @@ export async function bootstrapDownload(runs = 3): Promise<BenchFigure> {
       for (let read = await reader.read(); !read.done; read = await reader.read()) bytes += read.value.byteLength;
       seconds.push((performance.now() - started) / 1000);
     }
-    const best = Math.min(...seconds);
-    return {
-      name: 'bootstrap download, large set (SQLite, HTTP, best of 3)',
-      value: Number(best.toFixed(2)),
-      unit: 's',
-      // Not an issue's target: the server's share of the browser bootstrap (which must finish in < 15 s).
-      target: 'info',
-      ok: true,
-      detail: `${(bytes / 1e6).toFixed(0)} MB; runs ${seconds.map((s) => s.toFixed(2)).join(' / ')} s${server.freshLoad ? '; demo set loaded first' : ''}`,
-    };
+    // The first run renders the snapshot (the server keeps it: ACCORD_READY_SNAPSHOT=on-demand); the others read it.
+    const [rendered, ...fromReady] = seconds;
+    const best = Math.min(...fromReady);
+    return [
+      {
+        name: 'bootstrap download, large set, rendered live (SQLite, HTTP)',
+        value: Number(rendered!.toFixed(2)),
+        unit: 's',
+        // Not an issue's target: the server's share of the browser bootstrap (which must finish in < 15 s).
+        target: 'info',
+        ok: true,
+        detail: `${(bytes / 1e6).toFixed(0)} MB, segmented${server.freshLoad ? '; demo set loaded first' : ''}`,
+      },
+      {
+        name: `bootstrap download, large set, from the ready snapshot (best of ${fromReady.length})`,
+        value: Number(best.toFixed(2)),
+        unit: 's',
+        target: 'info',
+        ok: true,
+        detail: `runs ${fromReady.map((s) => s.toFixed(2)).join(' / ')} s`,
+      },
+    ];
   } finally {
     await server.stop();
   }
@@ -168,7 +180,6 @@ export const syncBenches = { pullThroughput, offlineReplay, pokeToVisible, boots
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   for (const bench of Object.values(syncBenches)) {
-    const figure = await bench();
-    console.log(`${figure.ok ? 'ok  ' : 'SLOW'} ${figure.name}: ${figure.value} ${figure.unit} (target ${figure.target})${figure.detail ? ` — ${figure.detail}` : ''}`);
+    for (const figure of [await bench()].flat()) console.log(`${figure.ok ? 'ok  ' : 'SLOW'} ${figure.name}: ${figure.value} ${figure.unit} (target ${figure.target})${figure.detail ? ` — ${figure.detail}` : ''}`);
   }
 }

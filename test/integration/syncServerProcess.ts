@@ -7,7 +7,8 @@
 import { buildApp } from '../../server/app';
 import { loadConfig } from '../../server/config';
 
-const config = loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: process.env.ACCORD_TEST_LOG_LEVEL ?? 'silent', ACCORD_STATIC_DIR: '/nonexistent-accord-static' });
+// No ready snapshot: these servers are killed mid-test (its files would be left in /tmp).
+const config = loadConfig({ ACCORD_READY_SNAPSHOT: 'off', ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: process.env.ACCORD_TEST_LOG_LEVEL ?? 'silent', ACCORD_STATIC_DIR: '/nonexistent-accord-static' });
 const app = await buildApp(config);
 if (process.env.ACCORD_TEST_CRASH_ON_PUSH_REPLY === '1') {
   app.addHook('onSend', async (request, _reply, payload) => {
