@@ -63,6 +63,7 @@ describe('embeddedBackendEnv', () => {
     });
     expect(env).toEqual({
       LOG_LEVEL: 'warn',
+      ACCORD_READY_SNAPSHOT: 'off',
       PATH: '/usr/bin',
       NODE_ENV: 'production',
       PORT: '45678',

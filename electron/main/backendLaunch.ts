@@ -41,6 +41,8 @@ export function embeddedBackendEnv(
   return {
     // Per-request logs would flood the desktop app's console; an explicit LOG_LEVEL still wins.
     LOG_LEVEL: 'warn',
+    // One agent on this machine: no other agent's first sync would read a snapshot kept ready on disk.
+    ACCORD_READY_SNAPSHOT: 'off',
     ...env,
     NODE_ENV: 'production',
     PORT: String(port),

@@ -102,3 +102,25 @@ describe('ReadySnapshots', () => {
     expect(seqOf(await text(await snapshots.open()))).toBe(15);
   });
 });
+
+describe('ReadySnapshots without a directory given', () => {
+  it('keeps its files in a private directory of its own and sweeps those of servers that are gone', async () => {
+    const { mkdir, stat, writeFile } = await import('node:fs/promises');
+    // A pid far above any Linux pid_max: that server is certainly gone.
+    const stale = join(tmpdir(), 'accord-snapshot-999999999-test');
+    await mkdir(stale, { recursive: true });
+    await writeFile(join(stale, 'snapshot-1.ndjson'), 'left behind');
+    const { source } = fakeSource();
+    const snapshots = new ReadySnapshots(source);
+    try {
+      await text(await snapshots.open());
+      const mine = (await readdir(tmpdir())).filter((name) => name.startsWith(`accord-snapshot-${process.pid}-`));
+      expect(mine).toHaveLength(1);
+      expect((await stat(join(tmpdir(), mine[0]!))).mode & 0o777).toBe(0o700);
+      await expect(stat(stale)).rejects.toThrow();
+    } finally {
+      await snapshots.close();
+    }
+    expect((await readdir(tmpdir())).filter((name) => name.startsWith(`accord-snapshot-${process.pid}-`))).toEqual([]);
+  });
+});

@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { mkdtemp, open, rename, rm } from 'node:fs/promises';
+import { mkdtemp, open, readdir, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -90,8 +90,7 @@ export class ReadySnapshots {
   }
 
   private directory(): Promise<string> {
-    // mkdtemp makes the directory readable by this user only: the file holds the customers' tickets.
-    this.dir ??= this.options.dir ? Promise.resolve(this.options.dir) : mkdtemp(join(tmpdir(), 'accord-snapshot-'));
+    this.dir ??= this.options.dir ? Promise.resolve(this.options.dir) : privateDirectory();
     return this.dir;
   }
 
@@ -127,6 +126,31 @@ export class ReadySnapshots {
       }
       this.writing = false;
     }
+  }
+}
+
+const dirPrefix = 'accord-snapshot-';
+
+/**
+ * A temporary directory readable by this user only (the files hold the customers' tickets), named after this
+ * process so that the directories of servers that died without closing can be swept: their pid is gone.
+ */
+async function privateDirectory(): Promise<string> {
+  const root = tmpdir();
+  for (const name of await readdir(root).catch(() => [] as string[])) {
+    const pid = Number(/^accord-snapshot-(\d+)-/.exec(name)?.[1]);
+    if (pid && pid !== process.pid && !isRunning(pid)) await rm(join(root, name), { recursive: true, force: true });
+  }
+  return mkdtemp(join(root, `${dirPrefix}${process.pid}-`));
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it runs, as another user.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
