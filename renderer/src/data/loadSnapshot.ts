@@ -53,8 +53,9 @@ function packedSegment(header: SegmentHeader, json: Uint8Array): PackedSegment {
 }
 
 /**
- * Writes the NDJSON snapshot into the cache as it streams in: pages are parsed while earlier ones are written,
- * with progress in `meta`. `writer` should be a relaxed-durability connection (a snapshot cut short is loaded
+ * Writes the NDJSON snapshot into the cache as it streams in, with progress in `meta`: packed segments (a
+ * segmented snapshot) are stored as their bytes, never parsed; `rows` pages are parsed while earlier ones are
+ * written and packed here. `writer` should be a relaxed-durability connection (a snapshot cut short is loaded
  * again: the engine writes the cursor only afterwards). On a re-bootstrap (the cache already has rows) the rows
  * the new snapshot no longer has are swept at the end. The outbox and the cursor are never touched here.
  * Runs in the bootstrap worker in the browser, or in the engine's thread where there are no workers.
@@ -135,7 +136,8 @@ export async function loadSnapshot(writer: AccordDb, stream: ReadableStream<Uint
         }
         progress = { state: 'loading', loaded: 0, total, entities, seq: message.seq };
         sweep = (await writer.tickets.count()) > 0 || (await writer.accounts.count()) > 0 || (await writer.segments.count()) > 0;
-        gen = await nextGeneration(writer, message.serverNow);
+        // A ready snapshot may be minutes old, and served twice alike: this device's clock keeps numbers unique.
+        gen = await nextGeneration(writer, Math.max(message.serverNow, Date.now()));
         await writer.transaction('rw', [writer.meta, writer.ticketDetails, ...segmentTables(writer)], async () => {
           // A first load shows its segments as they arrive; a reload keeps showing the old ones until its end.
           if (!sweep) await setActiveGeneration(writer, gen);
