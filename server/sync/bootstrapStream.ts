@@ -296,70 +296,87 @@ function pageRows(db: SyncDb, entity: SyncEntity, part: Part, after: string | nu
   return query.execute() as Promise<DbRow[]>;
 }
 
-/** The same pages as `pages`, each rendered by SQLite in one statement (see sqliteRowJson.ts). */
+/**
+ * The same pages as `pages`, rendered by SQLite (see sqliteRowJson.ts), `pagesPerRead` pages a statement. A page
+ * that did not render cleanly is read again and rendered in JS, and the next statement reads on from there.
+ */
 async function* sqlitePages(db: SyncDb, entity: SyncEntity, part: Part, writer: PageWriter): AsyncGenerator<string | Buffer> {
   const sqlite = writer.sqlite!;
   const id = idColumn(entity);
+  const perRead = writer.perPage * (sqlite.pagesPerRead ?? 1);
   let after: string | null = null;
   for (;;) {
     let rows = part(fromEntity(db, entity))
       .select([...sqlite.columns, sql.ref(id).as('k')])
       .orderBy(id)
-      .limit(writer.perPage);
+      .limit(perRead);
     if (after !== null) rows = rows.where(id, '>', after);
-    const page = await sqlite.read(db, rows);
-    if (page.n === 0) break;
-    if (page.lines) {
-      yield* page.lines;
-      after = page.last;
-      if (page.n < writer.perPage) break;
-      continue;
+    let n = 0;
+    let reread = false;
+    for (const page of await sqlite.read(db, rows)) {
+      if (page.n === 0) break;
+      if (page.lines) {
+        yield* page.lines;
+        after = page.last;
+        n += page.n;
+        continue;
+      }
+      // Read again and rendered in JS; the keyset continues from what this read returned (a row written
+      // meanwhile may have moved the page's end).
+      const again = await pageRows(db, entity, part, after, writer.perPage);
+      if (again.length === 0) return;
+      yield* writer.lines(again);
+      after = String(again[again.length - 1]!.id);
+      if (again.length < writer.perPage) return;
+      reread = true;
+      break;
     }
-    // Read again and rendered in JS; the keyset continues from what this read returned (a row written meanwhile
-    // may have moved the page's end).
-    const reread = await pageRows(db, entity, part, after, writer.perPage);
-    if (reread.length === 0) break;
-    yield* writer.lines(reread);
-    after = String(reread[reread.length - 1]!.id);
-    if (reread.length < writer.perPage) break;
+    if (!reread && n < perRead) return;
   }
 }
 
 /**
  * The same pages as `pagesByTicket` (the next `perPage` tickets that have rows in scope, each with all its rows in
- * time order), each chosen and rendered by one SQLite statement.
+ * time order), chosen and rendered by SQLite, `pagesPerRead` pages a statement. A page that did not render cleanly
+ * is chosen and read again, rendered in JS, and the next statement reads on from there.
  */
 async function* sqlitePagesByTicket(db: SyncDb, entity: SyncEntity, part: Part, writer: PageWriter): AsyncGenerator<string | Buffer> {
   const sqlite = writer.sqlite!;
   const alias = aliasOf[entity]!;
   const ticketColumn = `${alias}.ticketId`;
   const timeColumn = `${alias}.${entity === 'message' ? 'createdAt' : 'at'}`;
+  const ticketsAfter = (after: string | null, limit: number) => {
+    const tickets = part(fromEntity(db, entity)).select(ticketColumn).distinct().orderBy(ticketColumn).limit(limit);
+    return after === null ? tickets : tickets.where(ticketColumn, '>', after);
+  };
+  const perRead = writer.perPage * (sqlite.pagesPerRead ?? 1);
   let after: string | null = null;
   for (;;) {
-    let tickets = part(fromEntity(db, entity)).select(ticketColumn).distinct().orderBy(ticketColumn).limit(writer.perPage);
-    if (after !== null) tickets = tickets.where(ticketColumn, '>', after);
     const rows = part(fromEntity(db, entity))
       .select([...sqlite.columns, sql.ref(ticketColumn).as('k'), sql.ref(timeColumn).as('t'), sql.ref(`${alias}.id`).as('id')])
-      .where(ticketColumn, 'in', tickets);
-    // A short last page is simply followed by an empty one (the rows writer counts rows, not tickets: that costs a sort).
-    const page = await sqlite.read(db, rows);
-    if (page.n === 0) return;
-    if (page.lines) {
-      yield* page.lines;
-      after = page.last;
-      continue;
+      .where(ticketColumn, 'in', ticketsAfter(after, perRead));
+    // A short last read is simply followed by an empty one (the rows writer counts rows, not tickets: that costs a sort).
+    const pages = await sqlite.read(db, rows);
+    if (pages.length === 0 || pages[0]!.n === 0) return;
+    for (const page of pages) {
+      if (page.lines) {
+        yield* page.lines;
+        after = page.last;
+        continue;
+      }
+      // Chosen and read again, rendered in JS; the keyset continues from the tickets this read returned.
+      const fallback = (await part(fromEntity(db, entity))
+        .selectAll(alias)
+        .where(ticketColumn, 'in', ticketsAfter(after, writer.perPage))
+        .orderBy(ticketColumn)
+        .orderBy(timeColumn)
+        .orderBy(`${alias}.id`)
+        .execute()) as DbRow[];
+      if (fallback.length === 0) return;
+      yield* writer.lines(fallback);
+      after = String(fallback[fallback.length - 1]!.ticketId);
+      break;
     }
-    // Chosen and read again, rendered in JS; the keyset continues from the tickets this read returned.
-    const fallback = (await part(fromEntity(db, entity))
-      .selectAll(alias)
-      .where(ticketColumn, 'in', tickets)
-      .orderBy(ticketColumn)
-      .orderBy(timeColumn)
-      .orderBy(`${alias}.id`)
-      .execute()) as DbRow[];
-    if (fallback.length === 0) return;
-    yield* writer.lines(fallback);
-    after = String(fallback[fallback.length - 1]!.ticketId);
   }
 }
 

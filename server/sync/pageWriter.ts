@@ -30,8 +30,16 @@ export interface SqlitePageWriter {
    * entities): at least `j` (the row's JSON) and `ok` (1 when it renders identically).
    */
   columns: Array<AliasedRawBuilder<unknown, string>>;
-  /** The page folded into its lines by one statement over the rows query (aliased `x`). */
-  read(db: SyncDb, rows: AnyQuery): Promise<RenderedPage>;
+  /**
+   * Pages one statement reads (default 1): the rows query then covers that many pages (`perPage` times as many
+   * rows, or tickets), which `read` cuts into pages where the JS path would cut them.
+   */
+  pagesPerRead?: number;
+  /**
+   * The pages of the rows query (aliased `x`) as their lines, read by one statement; none (or a first page of
+   * 0 rows) when nothing is left.
+   */
+  read(db: SyncDb, rows: AnyQuery): Promise<RenderedPage[]>;
 }
 
 export interface RenderedPage {
@@ -62,7 +70,7 @@ export function rowsWriter(entity: SyncEntity, perPage: number, rendered: Render
       async read(db, rows) {
         const page = await readRenderedPage(db, rows, perTicket ? 'x.k, x.t, x.id' : 'x.k');
         const clean = page.ok === 1 && page.json;
-        return { n: page.n, last: page.last, lines: clean ? [renderedLine(entity, page.json!)] : null };
+        return [{ n: page.n, last: page.last, lines: clean ? [renderedLine(entity, page.json!)] : null }];
       },
     },
   };
