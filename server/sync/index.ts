@@ -65,6 +65,9 @@ function bootstrapFormatOf(query: unknown): BootstrapFormat | null {
   return format === segmentedBootstrapFormat ? segmentedBootstrapFormat : null;
 }
 
+/** Rendered chunks (a page each, ~0.1–0.3 MB) a live bootstrap may hold ahead of its client. */
+const renderAheadChunks = 128;
+
 /** How often a warm ready snapshot is checked (and rendered again when the log has moved on). */
 const readySnapshotRefreshMs = 5 * 60_000;
 
@@ -167,7 +170,8 @@ export async function registerSyncRoutes(app: FastifyInstance, ctx: SyncContext,
       return badRequest(reply, `invalid bootstrap query: format must be absent or ${JSON.stringify(segmentedBootstrapFormat)}`);
     }
     const body = format === segmentedBootstrapFormat && ready ? await ready.open() : bootstrapChunks(ctx.db, now(), { format });
-    const stream = body instanceof Readable ? body : Readable.from(body);
+    // Rendered pages run well ahead of a client busy storing earlier ones, so neither waits on the other.
+    const stream = body instanceof Readable ? body : Readable.from(body, { objectMode: true, highWaterMark: renderAheadChunks });
     return reply.type('application/x-ndjson; charset=utf-8').header('cache-control', 'no-store').send(stream);
   });
 
