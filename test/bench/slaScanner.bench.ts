@@ -121,6 +121,8 @@ export async function benchSlaScannerPass(): Promise<SlaScannerPassResult> {
     ACCORD_STATIC_DIR: '/nonexistent-accord-static',
     // This bench drives its own scanner so that the pass it measures is exactly one full pass.
     ACCORD_SLA_SCANNER: 'off',
+    // The pass alone: no ready bootstrap snapshot rendering at start-up beside it.
+    ACCORD_READY_SNAPSHOT: 'off',
   });
   const app = await buildApp(config);
   try {
