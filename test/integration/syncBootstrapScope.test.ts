@@ -123,6 +123,19 @@ for (const target of targets) {
       expect(begin.counts!.sla_event).toBe(eventIds.size);
     });
 
+    it('counts and names the lazy tickets alike however many tickets each of its reads covers', async () => {
+      const at = Date.now();
+      const beginOf = async (options: { ticketsPerCount?: number }) => {
+        for await (const text of streamBootstrap(server.ctx.db, at, undefined, options)) return JSON.parse(text) as Line;
+        throw new Error('no begin line');
+      };
+      const whole = await beginOf({});
+      // Five tickets: reads of two cover three ranges of them, the last one open-ended.
+      expect(await beginOf({ ticketsPerCount: 2 })).toEqual(whole);
+      expect(await beginOf({ ticketsPerCount: 1 })).toEqual(whole);
+      expect(whole.counts!.message).toBeGreaterThan(0);
+    });
+
     it('serves a ticket’s whole thread and SLA history on request, with the error shape for bad requests', async () => {
       const get = (query: string, bearer: string | null = token) =>
         fetch(`${server.baseUrl}/api/sync/ticket-detail${query}`, { headers: bearer ? { authorization: `Bearer ${bearer}` } : {} });
