@@ -87,6 +87,16 @@ describe('ReadySnapshots', () => {
     expect(await readdir(dir)).toHaveLength(1);
   });
 
+  it('still serves the render when its file cannot be written, and keeps no snapshot then', async () => {
+    const { state, source } = fakeSource();
+    snapshots = new ReadySnapshots(source, { dir: '/nonexistent-accord-dir/snapshots' });
+    const body = await text(await snapshots.open());
+    expect(body.trim().split('\n')).toHaveLength(3);
+    expect(snapshots.readySeq).toBeNull();
+    await text(await snapshots.open());
+    expect(state.renders).toBe(2);
+  });
+
   it('refresh renders only when the log has moved on, and replaces the file it had', async () => {
     const { state, source } = fakeSource();
     const dir = await mkdtemp(join(tmpdir(), 'accord-ready-test-'));

@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { mkdtemp, open, readdir, rename, rm } from 'node:fs/promises';
+import { mkdtemp, open, readdir, rename, rm, type FileHandle } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -101,32 +101,50 @@ export class ReadySnapshots {
   private async *renderKeeping(): AsyncGenerator<Buffer> {
     this.writing = true;
     const at = this.source.now();
-    const file = join(await this.directory(), `snapshot-${process.pid}-${(this.files += 1)}.ndjson`);
-    const partial = `${file}.partial`;
-    const handle = await open(partial, 'w', 0o600);
+    let file: string | null = null;
+    let handle: FileHandle | null = null;
     let seq: number | null = null;
     let complete = false;
     try {
+      // The file is a convenience: if it cannot be written (a full disk), the client is still served.
+      try {
+        file = join(await this.directory(), `snapshot-${process.pid}-${(this.files += 1)}.ndjson`);
+        handle = await open(`${file}.partial`, 'w', 0o600);
+      } catch {
+        handle = null;
+      }
       for await (const chunk of this.source.render()) {
         seq ??= beginSeq(chunk);
-        await handle.write(chunk);
+        if (handle) handle = await handle.write(chunk).then(() => handle, () => abandon(handle!));
         yield chunk;
       }
-      complete = seq !== null;
+      complete = seq !== null && handle !== null;
     } finally {
-      await handle.close();
-      if (complete && !this.closed) {
-        await rename(partial, file);
-        const previous = this.ready;
-        this.ready = { file, seq: seq!, at };
-        // A request still streaming the previous file keeps reading it: the open descriptor outlives the name.
-        if (previous) await rm(previous.file, { force: true });
-      } else {
-        await rm(partial, { force: true });
-      }
+      await handle?.close();
+      if (file) await this.adopt(file, complete, seq, at);
       this.writing = false;
     }
   }
+
+  /** Makes a finished file the ready snapshot (dropping the one before), or deletes what an unfinished one left. */
+  private async adopt(file: string, complete: boolean, seq: number | null, at: number): Promise<void> {
+    const partial = `${file}.partial`;
+    if (!complete || seq === null || this.closed) {
+      await rm(partial, { force: true });
+      return;
+    }
+    await rename(partial, file);
+    const previous = this.ready;
+    this.ready = { file, seq, at };
+    // A request still streaming the previous file keeps reading it: the open descriptor outlives the name.
+    if (previous) await rm(previous.file, { force: true });
+  }
+}
+
+/** Stops writing a file that failed: closed now, deleted by `adopt` as unfinished. */
+async function abandon(handle: FileHandle): Promise<null> {
+  await handle.close().catch(() => {});
+  return null;
 }
 
 const dirPrefix = 'accord-snapshot-';
