@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import { syncEntities, syncEntityNames, type SyncEntity } from '../../shared/sync/entities';
 import {
@@ -278,17 +279,11 @@ export async function* bootstrapLines(
 export async function* bootstrapChunks(db: SyncDb, serverNow: number, options: BootstrapOptions = {}): AsyncGenerator<Buffer> {
   for await (const text of bootstrapParts(db, serverNow, syncEntityNames, options)) {
     yield typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
+    // better-sqlite3 answers synchronously: without a turn of the event loop between statements, a render whose
+    // consumer never waits on I/O (a fast client, the ready snapshot's file) held the loop for its whole begin line
+    // (~0.8 s on the large set) and more, and every other request waited.
     await nextTurn();
   }
-}
-
-/**
- * Lets the event loop run between statements. better-sqlite3 answers synchronously, so a render whose consumer
- * never waits on I/O (a client reading fast, the ready snapshot's file) would otherwise hold the loop for its
- * whole begin line (~0.8 s on the large set) and more: every other request waited.
- */
-function nextTurn(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
 }
 
 /** Each line whole, as a string or (rendered by SQLite) as UTF-8. */

@@ -67,7 +67,7 @@ export class ReadySnapshots {
   /** Renders a snapshot to disk without a client (start-up, or when the ready one has gone stale). */
   async refresh(): Promise<void> {
     if (this.writing || this.closed) return;
-    if (this.ready && (await this.usable(this.ready)) && (await this.source.headSeq()) === this.ready.seq) return;
+    if (this.ready && (await this.lagOf(this.ready)) === 0) return;
     for await (const chunk of this.renderKeeping()) void chunk;
   }
 
@@ -84,9 +84,15 @@ export class ReadySnapshots {
   }
 
   private async usable(ready: Ready): Promise<boolean> {
-    if (this.source.now() - ready.at > this.maxAgeMs) return false;
-    if ((await this.source.logHorizon()) > ready.seq) return false;
-    return (await this.source.headSeq()) - ready.seq <= this.maxLag;
+    const lag = await this.lagOf(ready);
+    return lag !== null && lag <= this.maxLag;
+  }
+
+  /** Changes committed after the snapshot, or null when it can no longer be served (too old, out of the log). */
+  private async lagOf(ready: Ready): Promise<number | null> {
+    if (this.source.now() - ready.at > this.maxAgeMs) return null;
+    if ((await this.source.logHorizon()) > ready.seq) return null;
+    return (await this.source.headSeq()) - ready.seq;
   }
 
   private directory(): Promise<string> {

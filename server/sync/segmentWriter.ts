@@ -1,5 +1,11 @@
 import { sql, type AliasedRawBuilder, type RawBuilder } from 'kysely';
-import { segmentLayouts, segmentListSeparator, type SegmentedEntity } from '../../shared/sync/protocol';
+import {
+  distinctSegmentList,
+  segmentFieldValue,
+  segmentLayouts,
+  segmentListSeparator,
+  type SegmentedEntity,
+} from '../../shared/sync/protocol';
 import { decodeRow } from '../db/codec';
 import type { SyncDb, UntypedDb } from './changeLog';
 import { line, type AnyQuery, type DbRow, type PageWriter, type RenderedPage, type RenderedRow } from './pageWriter';
@@ -45,7 +51,7 @@ export function segmentWriter(entity: SegmentedEntity, perPage: number, rendered
         if (page.records === 0) return [{ n: 0, last: null, lines: [] }];
         const ids = page.ids ?? '';
         if (page.ok !== 1 || !page.json || !inKeyOrder(ids, page.records)) return [{ n: page.records, last: page.last, lines: null }];
-        const fields = Object.fromEntries(layout.fields.map((field, i) => [field, distinct((page[`f${i}`] ?? '').split(segmentListSeparator))]));
+        const fields = Object.fromEntries(layout.fields.map((field, i) => [field, distinctSegmentList((page[`f${i}`] ?? '').split(segmentListSeparator))]));
         const header = segmentHeader(entity, page.rows, page.records, ids, fields);
         return [{ n: page.records, last: page.last, lines: [header, Buffer.concat([open, page.json, close])] }];
       },
@@ -60,14 +66,6 @@ function segmentHeader(entity: SegmentedEntity, rows: number, records: number, i
   return line({ type: 'segment', entity, rows, records, ids, fields });
 }
 
-/** Distinct values, in the order they first come (the same in both paths, so their bytes agree). */
-function distinct(values: readonly string[]): string {
-  return [...new Set(values)].join(segmentListSeparator);
-}
-
-function fieldText(value: unknown): string {
-  return value === null || value === undefined ? '' : String(value);
-}
 
 /** The segment built from rows read into JS, in record order (per-ticket entities: ticket, time, id). */
 function jsSegment(entity: SegmentedEntity, layout: Layout, rows: readonly DbRow[]): string[] {
@@ -88,8 +86,8 @@ function jsSegment(entity: SegmentedEntity, layout: Layout, rows: readonly DbRow
       current.push(row);
     }
   }
-  const ids = records.map((record) => fieldText(record[layout.key])).join(segmentListSeparator);
-  const fields = Object.fromEntries(layout.fields.map((field) => [field, distinct(decoded.map((row) => fieldText(row[field])))]));
+  const ids = records.map((record) => segmentFieldValue(record[layout.key])).join(segmentListSeparator);
+  const fields = Object.fromEntries(layout.fields.map((field) => [field, distinctSegmentList(decoded.map((row) => segmentFieldValue(row[field])))]));
   return [segmentHeader(entity, decoded.length, records.length, ids, fields), `${JSON.stringify(records)}\n`];
 }
 
@@ -218,7 +216,7 @@ function groupedSegments(entity: SegmentedEntity, layout: Layout, perPage: numbe
     parts.push(close);
     const ids = segment.map((record) => String(record.k)).join(segmentListSeparator);
     const fields = Object.fromEntries(
-      layout.fields.map((field, i) => [field, distinct(segment.map((record) => record[`f${i}`] ?? '').join(segmentListSeparator).split(segmentListSeparator))]),
+      layout.fields.map((field, i) => [field, distinctSegmentList(segment.map((record) => record[`f${i}`] ?? '').join(segmentListSeparator).split(segmentListSeparator))]),
     );
     pages.push({ n: segment.length, last, lines: [segmentHeader(entity, rows, segment.length, ids, fields), Buffer.concat(parts)] });
   }

@@ -132,6 +132,16 @@ export const segmentedBootstrapFormat = 'segments';
 /** Joins a segment header's ids and field values (they never hold a newline: UUIDs and enum values). */
 export const segmentListSeparator = '\n';
 
+/** A lookup field's value as a segment header lists it: null (or absent) as the empty string. */
+export function segmentFieldValue(value: unknown): string {
+  return value === null || value === undefined ? '' : String(value);
+}
+
+/** A header's list of a field's distinct values, in the order they first come (server and client list alike). */
+export function distinctSegmentList(values: Iterable<string>): string {
+  return [...new Set(values)].join(segmentListSeparator);
+}
+
 /**
  * Bootstrap: NDJSON, one of these per line. Rows are valid at `seq`; the client then pulls from `seq`.
  *

@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
 import { AccordDb } from './db';
 import { loadSnapshot, SnapshotCutShortError, type LoadedSnapshot } from './loadSnapshot';
-import { fetchChecked, SyncHttpError, SyncNetworkError, type BootstrapRequest } from './syncTransport';
+import { fetchChecked, SyncHttpError, SyncNetworkError, syncRequestInit, type BootstrapRequest } from './syncTransport';
 
 /**
  * The bootstrap off the main thread: this worker fetches the snapshot itself (or is handed the byte stream),
@@ -23,11 +23,8 @@ export type BootstrapWorkerReply =
 
 async function snapshotStream(source: BootstrapWorkerRequest['source']): Promise<ReadableStream<Uint8Array>> {
   if ('stream' in source) return source.stream;
-  const response = await fetchChecked(fetch, source.request.url, {
-    headers: source.request.headers,
-    credentials: 'include',
-    cache: 'no-store',
-  });
+  // The headers carry the transport's token already; the rest of the options are every sync call's.
+  const response = await fetchChecked(fetch, source.request.url, syncRequestInit(null, { headers: source.request.headers }));
   if (!response.body) throw new SyncNetworkError('bootstrap answered without a body');
   return response.body;
 }

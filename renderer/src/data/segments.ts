@@ -1,6 +1,6 @@
 import type { IntervalTree, ObservabilitySet, Table } from 'dexie';
 import type { AccordDb } from './db';
-import { segmentLayouts, segmentListSeparator } from '../../../shared/sync/protocol';
+import { distinctSegmentList, segmentFieldValue, segmentLayouts, segmentListSeparator } from '../../../shared/sync/protocol';
 import { mutatedKeys } from './mutatedKeys';
 
 /**
@@ -81,8 +81,6 @@ interface ActiveGeneration {
   gen: number;
 }
 
-// Ids and field values never contain a newline (UUIDs, enum values); null is stored as the empty string.
-const separator = segmentListSeparator;
 
 export function isSegmented(table: string): table is SegmentedTable {
   return Object.hasOwn(segmentSpecs, table);
@@ -104,9 +102,6 @@ function rowKey(table: SegmentedTable, row: Row): string {
   return String(row[segmentSpecs[table].primaryKey]);
 }
 
-function fieldValue(value: unknown): string {
-  return value === null || value === undefined ? '' : String(value);
-}
 
 /** How many segments `rows` rows of a table fill. */
 export function segmentsFor(table: SegmentedTable, rows: number): number {
@@ -195,9 +190,9 @@ function decodeRows(record: SegmentRecord | undefined): Row[] {
 function summarise(table: SegmentedTable, gen: number, key: string, rows: readonly Row[]): SegmentSummary {
   const fields: Record<string, string> = {};
   for (const field of segmentSpecs[table].fields as readonly string[]) {
-    fields[field] = [...new Set(rows.map((row) => fieldValue(row[field])))].join(separator);
+    fields[field] = distinctSegmentList(rows.map((row) => segmentFieldValue(row[field])));
   }
-  return { key, table, gen, ids: rows.map((row) => rowKey(table, row)).join(separator), fields };
+  return { key, table, gen, ids: rows.map((row) => rowKey(table, row)).join(segmentListSeparator), fields };
 }
 
 /**
@@ -249,13 +244,13 @@ class SegmentDirectory {
 
   private addIds(ids: Map<string, string>, summary: SegmentSummary): void {
     if (summary.ids === '') return;
-    for (const id of summary.ids.split(separator)) ids.set(id, summary.key);
+    for (const id of summary.ids.split(segmentListSeparator)) ids.set(id, summary.key);
   }
 
   private addValues(index: Map<string, Set<string>>, field: string, summary: SegmentSummary): void {
     const joined = summary.fields[field];
     if (joined === undefined) return;
-    for (const value of joined.split(separator)) {
+    for (const value of joined.split(segmentListSeparator)) {
       let keys = index.get(value);
       if (!keys) index.set(value, (keys = new Set()));
       keys.add(summary.key);
@@ -341,12 +336,12 @@ export async function whereStoredRows<T = Row>(db: AccordDb, table: SegmentedTab
   const own = (await tableOf(db, table).where(field).anyOf([...values]).toArray()) as Row[];
   const dir = await directoryOf(db, table);
   if (!dir || !(segmentSpecs[table].fields as readonly string[]).includes(field)) return own as T[];
-  const wanted = new Set(values.map(fieldValue));
+  const wanted = new Set(values.map(segmentFieldValue));
   const keys = new Set<string>();
   for (const value of wanted) for (const key of dir.segmentsWith(field, value) ?? []) keys.add(key);
   if (keys.size === 0) return own as T[];
   const candidates: Row[] = [];
-  for (const rows of (await segmentRows(db, keys)).values()) for (const row of rows) if (wanted.has(fieldValue(row[field]))) candidates.push(row);
+  for (const rows of (await segmentRows(db, keys)).values()) for (const row of rows) if (wanted.has(segmentFieldValue(row[field]))) candidates.push(row);
   // One read of the table's keys (it holds only what changed since the snapshot) rather than a get per candidate.
   const shadowed = new Set((await tableOf(db, table).toCollection().primaryKeys()).map(String));
   return [...own, ...candidates.filter((row) => !shadowed.has(rowKey(table, row)))] as T[];
