@@ -67,7 +67,7 @@ export default defineConfig({
     plugins: [react(), shellServiceWorker()],
     build: {
       // Minified: the same bundle is the web console, and every start (warm start included) parses all of it.
-      minify: true,
+      minify: process.env.ACCORD_NOMINIFY ? false : true,
       rollupOptions: { input: { index: resolve(__dirname, 'renderer/index.html') } },
     },
   },

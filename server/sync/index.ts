@@ -5,9 +5,11 @@ import { apiErrorBody } from '../../shared/api/errors';
 import type { MutationActor } from '../../shared/sync/mutators';
 import { can } from '../../shared/api/permissions';
 import {
+  outlineBootstrapFormat,
   pullQuerySchema,
   pushRequestSchema,
   segmentedBootstrapFormat,
+  snapshotBodyPathPrefix,
   syncErrorCodes,
   ticketDetailQuerySchema,
   type TicketDetailResponse,
@@ -17,7 +19,8 @@ import { ApiError } from '../errors';
 import { ClientMismatchError, MutationGapError } from './applyMutation';
 import { bootstrapChunks, ticketDetail, type BootstrapFormat } from './bootstrapStream';
 import { headSeq, logHorizon } from './changeLog';
-import { ReadySnapshots } from './readySnapshot';
+import { OutlineUnavailableError, ReadySnapshots } from './readySnapshot';
+import { sendSnapshotBody } from './snapshotBody';
 import { listenForCommits, PokeHub } from './pokeHub';
 import { CursorExpiredError, pullChanges } from './pullChanges';
 import { NonConsecutivePushError, pushMutations } from './pushMutations';
@@ -58,11 +61,16 @@ function hostOf(url: string): string | null {
   }
 }
 
-/** `?format=segments` asks for the segmented snapshot; without it, older clients get `rows` lines. Null: anything else. */
-function bootstrapFormatOf(query: unknown): BootstrapFormat | null {
+type RequestedFormat = BootstrapFormat | typeof outlineBootstrapFormat;
+
+/**
+ * `?format=segments` asks for the segmented snapshot, `?format=outline` for its outline (ranges of its body
+ * fetched apart); without it, older clients get `rows` lines. Null: anything else.
+ */
+function bootstrapFormatOf(query: unknown): RequestedFormat | null {
   const format = (query as { format?: unknown } | undefined)?.format;
   if (format === undefined) return 'rows';
-  return format === segmentedBootstrapFormat ? segmentedBootstrapFormat : null;
+  return format === segmentedBootstrapFormat || format === outlineBootstrapFormat ? format : null;
 }
 
 /** Rendered chunks (a page each, ~0.1–0.3 MB) a live bootstrap may hold ahead of its client. */
@@ -102,7 +110,8 @@ function badRequest(reply: FastifyReply, message: string): FastifyReply {
 }
 
 /**
- * Registers the sync routes of ARCHITECTURE.md: GET /api/sync/bootstrap (NDJSON), GET /api/sync/pull,
+ * Registers the sync routes of ARCHITECTURE.md: GET /api/sync/bootstrap (NDJSON), GET /api/sync/bootstrap/body/:id
+ * (byte ranges of an outline's body), GET /api/sync/pull,
  * POST /api/sync/push, GET /api/sync/ticket-detail (what the bootstrap left to load on open), GET /api/sync/live
  * (WebSocket pokes; LISTEN/NOTIFY fan-out on PostgreSQL).
  */
@@ -167,12 +176,31 @@ export async function registerSyncRoutes(app: FastifyInstance, ctx: SyncContext,
     await authenticated(ctx, request);
     const format = bootstrapFormatOf(request.query);
     if (format === null) {
-      return badRequest(reply, `invalid bootstrap query: format must be absent or ${JSON.stringify(segmentedBootstrapFormat)}`);
+      const allowed = `${JSON.stringify(segmentedBootstrapFormat)} or ${JSON.stringify(outlineBootstrapFormat)}`;
+      return badRequest(reply, `invalid bootstrap query: format must be absent, ${allowed}`);
     }
-    const body = format === segmentedBootstrapFormat && ready ? await ready.open() : bootstrapChunks(ctx.db, now(), { format });
+    let body: Readable | AsyncIterable<Buffer>;
+    if (format === outlineBootstrapFormat) {
+      // The client falls back to format=segments on a 400.
+      if (!ready) return badRequest(reply, 'bootstrap outlines need ready snapshots (ACCORD_READY_SNAPSHOT=warm or on-demand), which this server has off: ask for format=segments');
+      try {
+        body = await ready.openOutline();
+      } catch (error) {
+        if (error instanceof OutlineUnavailableError) return badRequest(reply, `no bootstrap outline now (${error.message}): ask for format=segments`);
+        throw error;
+      }
+    } else {
+      body = format === segmentedBootstrapFormat && ready ? await ready.open() : bootstrapChunks(ctx.db, now(), { format });
+    }
     // Rendered pages run well ahead of a client busy storing earlier ones, so neither waits on the other.
     const stream = body instanceof Readable ? body : Readable.from(body, { objectMode: true, highWaterMark: renderAheadChunks });
     return reply.type('application/x-ndjson; charset=utf-8').header('cache-control', 'no-store').send(stream);
+  });
+
+  // Byte ranges of a kept snapshot body, as its outline places the segment arrays.
+  app.get<{ Params: { id: string } }>(`${snapshotBodyPathPrefix}:id`, async (request, reply) => {
+    await authenticated(ctx, request);
+    return sendSnapshotBody(reply, ready, request.params.id, request.headers.range);
   });
 
   // The part of a ticket the bootstrap leaves out (old closed threads, SLA history of solved tickets), on open.

@@ -1,8 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdtemp, open, readdir, rename, rm, type FileHandle } from 'node:fs/promises';
+import { mkdtemp, open, readdir, rm, type FileHandle } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
+import { snapshotBodyPathPrefix } from '../../shared/sync/protocol';
+import { SnapshotOutliner } from './snapshotOutline';
 
 /**
  * The segmented snapshot kept ready on disk, so an agent's first sync streams a file instead of waiting on a
@@ -14,6 +17,11 @@ import type { Readable } from 'node:stream';
  * and ask again forever), while it is young (the lazy-detail rules are decided at its time) and while few
  * changes have piled up after it; otherwise the request renders live, and that render becomes the next ready
  * snapshot. `refresh` renders one in the background (at start-up, and when the log has moved on).
+ *
+ * Each snapshot file comes with its outline (snapshotOutline.ts) in a second file, and an id by which the body
+ * route serves byte ranges of it: from the moment the file is created (a render's outline client fetches ranges
+ * while the render goes on) until a second newer snapshot replaces it (clients of the one before may still be
+ * fetching).
  */
 export interface ReadySnapshotSource {
   /** A live render: NDJSON chunks, the `begin` line (with the seq) first and on its own. */
@@ -33,16 +41,58 @@ export interface ReadySnapshotOptions {
   dir?: string;
 }
 
-interface Ready {
+/** What the body route may serve of a kept snapshot body. */
+export interface SnapshotBody {
   file: string;
+  /** Bytes on disk now: the whole body once `complete`. */
+  size: number;
+  complete: boolean;
+}
+
+/** No outline can be served now (no snapshot file can be written, or the server is closing): ask for segments. */
+export class OutlineUnavailableError extends Error {}
+
+/** A snapshot's two files: its body (the segmented NDJSON) and its outline, named by `id` to clients. */
+interface Snapshot {
+  id: string;
+  file: string;
+  outlineFile: string;
+  /** Read from the begin line. */
   seq: number;
   at: number;
+  /** Bytes of the body written (awaited): everything an outline line sent so far points into. */
+  size: number;
+  complete: boolean;
+  /** Its outline went to a client, who may still fetch ranges of it after a newer snapshot is adopted. */
+  handedOut: boolean;
+  /** Settles when its render has ended, adopted or dropped. */
+  ended: Promise<void>;
+}
+
+/** A snapshot being written, with its open files. */
+interface Keeping {
+  snapshot: Snapshot;
+  body: FileHandle;
+  outline: FileHandle;
+  outliner: SnapshotOutliner;
+}
+
+/** A chunk of a kept render: its bytes, and the outline lines they complete (both on disk by now). */
+interface KeptChunk {
+  body: Buffer;
+  outline: Buffer | null;
+  /** Null when nothing of this render is kept (no file could be written, or another render is writing). */
+  snapshot: Snapshot | null;
 }
 
 export class ReadySnapshots {
-  private ready: Ready | null = null;
-  /** One render writes a file at a time; other requests meanwhile render for themselves. */
-  private writing = false;
+  private ready: Snapshot | null = null;
+  /** The ready snapshot before, while clients that got its outline may still be fetching its ranges. */
+  private previous: Snapshot | null = null;
+  /** The bodies the body route serves, by id: ready, previous, and the one being written. */
+  private readonly bodies = new Map<string, Snapshot>();
+  /** The render writing files now (one at a time; other segments requests meanwhile render for themselves). */
+  private writing: Promise<void> | null = null;
   private dir: Promise<string> | null = null;
   private closed = false;
   private files = 0;
@@ -60,8 +110,40 @@ export class ReadySnapshots {
   /** The bytes for one bootstrap request: the ready snapshot if it is still good, else a live render. */
   async open(): Promise<Readable | AsyncIterable<Buffer>> {
     const ready = this.ready;
-    if (ready && (await this.usable(ready))) return createReadStream(ready.file, { highWaterMark: 1 << 20 });
-    return this.writing || this.closed ? this.source.render() : this.renderKeeping();
+    if (ready && (await this.usable(ready))) return createReadStream(ready.file, { highWaterMark: fileReadBytes });
+    return this.writing || this.closed ? this.source.render() : bodyOf(this.renderKeeping());
+  }
+
+  /**
+   * The outline for one `format=outline` request: the ready snapshot's if it is still good, else that of a render
+   * kept as it goes (its body servable as far as written). A render already writing is waited for: a second
+   * render alongside it would not be kept, and an outline needs a kept body.
+   */
+  async openOutline(): Promise<Readable | AsyncIterable<Buffer>> {
+    for (;;) {
+      if (this.closed) throw new OutlineUnavailableError('the server is closing');
+      const ready = this.ready;
+      if (ready && (await this.usable(ready))) {
+        ready.handedOut = true;
+        return createReadStream(ready.outlineFile, { highWaterMark: fileReadBytes });
+      }
+      if (!this.writing) return outlineOf(this.renderKeeping());
+      await this.writing;
+    }
+  }
+
+  /** The kept body `id` names (ready, previous, or being written: as far as written), or null: bootstrap again. */
+  body(id: string): SnapshotBody | null {
+    const snapshot = this.bodies.get(id);
+    return snapshot ? { file: snapshot.file, size: snapshot.size, complete: snapshot.complete } : null;
+  }
+
+  /** The whole body `id` names, once its render has ended; null when it is not (or no longer) kept. */
+  async wholeBody(id: string): Promise<SnapshotBody | null> {
+    const snapshot = this.bodies.get(id);
+    if (snapshot && !snapshot.complete) await snapshot.ended;
+    const body = this.body(id);
+    return body?.complete ? body : null;
   }
 
   /** Renders a snapshot to disk without a client (start-up, or when the ready one has gone stale). */
@@ -75,6 +157,8 @@ export class ReadySnapshots {
   async close(): Promise<void> {
     this.closed = true;
     this.ready = null;
+    this.previous = null;
+    this.bodies.clear();
     if (this.dir) await rm(await this.dir, { recursive: true, force: true });
   }
 
@@ -83,13 +167,13 @@ export class ReadySnapshots {
     return this.ready?.seq ?? null;
   }
 
-  private async usable(ready: Ready): Promise<boolean> {
+  private async usable(ready: Snapshot): Promise<boolean> {
     const lag = await this.lagOf(ready);
     return lag !== null && lag <= this.maxLag;
   }
 
   /** Changes committed after the snapshot, or null when it can no longer be served (too old, out of the log). */
-  private async lagOf(ready: Ready): Promise<number | null> {
+  private async lagOf(ready: Snapshot): Promise<number | null> {
     if (this.source.now() - ready.at > this.maxAgeMs) return null;
     if ((await this.source.logHorizon()) > ready.seq) return null;
     return (await this.source.headSeq()) - ready.seq;
@@ -101,56 +185,190 @@ export class ReadySnapshots {
   }
 
   /**
-   * A live render that is also written to a file, which becomes the ready snapshot once the render has ended
-   * (a request that stops midway leaves no file behind).
+   * A live render that is also written to a body file and an outline file, which become the ready snapshot once
+   * the render has ended (a request that stops midway leaves no file behind). Each chunk is on disk before it is
+   * handed on, so whatever an outline line names can already be read. While another render is writing, this one
+   * keeps nothing.
    */
-  private async *renderKeeping(): AsyncGenerator<Buffer> {
-    this.writing = true;
-    const at = this.source.now();
-    let file: string | null = null;
-    let handle: FileHandle | null = null;
-    let seq: number | null = null;
+  private async *renderKeeping(): AsyncGenerator<KeptChunk> {
+    if (this.writing || this.closed) {
+      for await (const body of this.source.render()) yield { body, outline: null, snapshot: null };
+      return;
+    }
+    let ended = () => {};
+    this.writing = new Promise((resolve) => (ended = resolve));
+    let keeping: Keeping | null = null;
     let complete = false;
     try {
-      // The file is a convenience: if it cannot be written (a full disk), the client is still served.
-      try {
-        file = join(await this.directory(), `snapshot-${process.pid}-${(this.files += 1)}.ndjson`);
-        handle = await open(`${file}.partial`, 'w', 0o600);
-      } catch {
-        handle = null;
-      }
+      keeping = await this.startKeeping(this.source.now(), this.writing);
+      let first = true;
       for await (const chunk of this.source.render()) {
-        seq ??= beginSeq(chunk);
-        if (handle) handle = await handle.write(chunk).then(() => handle, () => abandon(handle!));
-        yield chunk;
+        const seq = first ? beginSeq(chunk) : null;
+        first = false;
+        let outline: Buffer | null = null;
+        if (keeping) {
+          if (seq !== null) keeping.snapshot.seq = seq;
+          // The file is a convenience: if it cannot be written (a full disk), a segments client is still served.
+          try {
+            outline = await write(keeping, chunk);
+          } catch {
+            keeping = await this.drop(keeping);
+          }
+        }
+        yield { body: chunk, outline, snapshot: keeping?.snapshot ?? null };
       }
-      complete = seq !== null && handle !== null;
+      complete = !first && keeping !== null && endsWhole(keeping.outliner);
     } finally {
-      await handle?.close();
-      if (file) await this.adopt(file, complete, seq, at);
-      this.writing = false;
+      if (keeping) await this.settle(keeping, complete);
+      this.writing = null;
+      ended();
     }
   }
 
-  /** Makes a finished file the ready snapshot (dropping the one before), or deletes what an unfinished one left. */
-  private async adopt(file: string, complete: boolean, seq: number | null, at: number): Promise<void> {
-    const partial = `${file}.partial`;
-    if (!complete || seq === null || this.closed) {
-      await rm(partial, { force: true });
+  /** The files of a new snapshot, its id servable from now on; null when they cannot be made. */
+  private async startKeeping(at: number, ended: Promise<void>): Promise<Keeping | null> {
+    const name = `snapshot-${process.pid}-${(this.files += 1)}`;
+    let snapshot: Snapshot | null = null;
+    let body: FileHandle | null = null;
+    try {
+      const dir = await this.directory();
+      snapshot = {
+        id: randomUUID(),
+        file: join(dir, `${name}.ndjson`),
+        outlineFile: join(dir, `${name}.outline.ndjson`),
+        seq: 0,
+        at,
+        size: 0,
+        complete: false,
+        handedOut: false,
+        ended,
+      };
+      body = await open(snapshot.file, 'w', 0o600);
+      const outline = await open(snapshot.outlineFile, 'w', 0o600);
+      this.bodies.set(snapshot.id, snapshot);
+      return { snapshot, body, outline, outliner: new SnapshotOutliner(`${snapshotBodyPathPrefix}${snapshot.id}`) };
+    } catch {
+      await body?.close().catch(() => {});
+      if (snapshot) await removeFiles(snapshot);
+      return null;
+    }
+  }
+
+  /** Makes a finished snapshot the ready one, or deletes what an unfinished one left. */
+  private async settle(keeping: Keeping, complete: boolean): Promise<void> {
+    await closeFiles(keeping);
+    const snapshot = keeping.snapshot;
+    if (!complete || this.closed) {
+      await this.discard(snapshot);
       return;
     }
-    await rename(partial, file);
-    const previous = this.ready;
-    this.ready = { file, seq, at };
-    // A request still streaming the previous file keeps reading it: the open descriptor outlives the name.
-    if (previous) await rm(previous.file, { force: true });
+    snapshot.complete = true;
+    const before = this.ready;
+    this.ready = snapshot;
+    // A request still streaming an older file keeps reading it: the open descriptor outlives the name. Ranges
+    // are asked by name, so the one before stays while clients may hold its outline; older ones go.
+    if (before?.handedOut) {
+      const older = this.previous;
+      this.previous = before;
+      if (older) await this.discard(older);
+    } else if (before) {
+      await this.discard(before);
+    }
+  }
+
+  /** Stops keeping a render whose file failed: its id answers 410 from now on. */
+  private async drop(keeping: Keeping): Promise<null> {
+    await closeFiles(keeping);
+    await this.discard(keeping.snapshot);
+    return null;
+  }
+
+  private async discard(snapshot: Snapshot): Promise<void> {
+    this.bodies.delete(snapshot.id);
+    await removeFiles(snapshot);
   }
 }
 
-/** Stops writing a file that failed: closed now, deleted by `adopt` as unfinished. */
-async function abandon(handle: FileHandle): Promise<null> {
-  await handle.close().catch(() => {});
-  return null;
+/** Bytes read from a snapshot file at a time. */
+export const fileReadBytes = 1 << 20;
+
+/**
+ * Appends a chunk to the body, then the outline lines it completes to the outline; returns those lines. The
+ * snapshot's size grows only once the bytes are written, so the body route never serves what is not there yet.
+ */
+async function write(keeping: Keeping, chunk: Buffer): Promise<Buffer | null> {
+  await writeAll(keeping.body, chunk);
+  keeping.snapshot.size += chunk.length;
+  const outline = keeping.outliner.push(chunk);
+  if (outline) await writeAll(keeping.outline, outline);
+  return outline;
+}
+
+/** A FileHandle's write may write part of the buffer; the rest follows. */
+async function writeAll(handle: FileHandle, bytes: Buffer): Promise<void> {
+  for (let done = 0; done < bytes.length; ) done += (await handle.write(bytes, done, bytes.length - done)).bytesWritten;
+}
+
+/** Whether the render ended where a line did (else it was cut short and is not kept). */
+function endsWhole(outliner: SnapshotOutliner): boolean {
+  try {
+    outliner.end();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function closeFiles(keeping: Keeping): Promise<void> {
+  await Promise.all([keeping.body.close().catch(() => {}), keeping.outline.close().catch(() => {})]);
+}
+
+async function removeFiles(snapshot: Snapshot): Promise<void> {
+  await Promise.all([rm(snapshot.file, { force: true }), rm(snapshot.outlineFile, { force: true })]);
+}
+
+/** The body bytes of a kept render (for a segments client). */
+async function* bodyOf(kept: AsyncGenerator<KeptChunk>): AsyncGenerator<Buffer> {
+  for await (const { body } of kept) yield body;
+}
+
+/**
+ * The outline lines of a kept render, read ahead to its first line so that a render that keeps no file is
+ * refused before the response starts. Not a generator: ending it before it is read must still end the render
+ * (a generator's `return()` before its first `next()` runs none of its body).
+ */
+async function outlineOf(kept: AsyncGenerator<KeptChunk>): Promise<AsyncIterableIterator<Buffer>> {
+  const nextLines = async (): Promise<IteratorResult<Buffer, undefined>> => {
+    for (;;) {
+      const result = await kept.next();
+      if (result.done) return { done: true, value: undefined };
+      const { outline, snapshot } = result.value;
+      if (!snapshot) throw new OutlineUnavailableError('no snapshot file could be written');
+      snapshot.handedOut = true;
+      if (outline) return { done: false, value: outline };
+    }
+  };
+  let first: IteratorResult<Buffer, undefined> | null;
+  try {
+    first = await nextLines();
+  } catch (error) {
+    await kept.return(undefined);
+    throw error;
+  }
+  const iterator: AsyncIterableIterator<Buffer> = {
+    [Symbol.asyncIterator]: () => iterator,
+    next: () => {
+      const pending = first;
+      first = null;
+      return pending ? Promise.resolve(pending) : nextLines();
+    },
+    return: async () => {
+      first = null;
+      await kept.return(undefined);
+      return { done: true, value: undefined };
+    },
+  };
+  return iterator;
 }
 
 const dirPrefix = 'accord-snapshot-';

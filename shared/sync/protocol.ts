@@ -129,6 +129,19 @@ export function isSegmentedEntity(entity: string): entity is SegmentedEntity {
 /** The query value of `format` that asks the bootstrap for segment lines (older clients get `rows` lines only). */
 export const segmentedBootstrapFormat = 'segments';
 
+/**
+ * The query value of `format` that asks for the segmented snapshot's outline: its lines without the segment
+ * arrays. The `begin` line names the snapshot's `body` (a path on the server: the whole segmented NDJSON as bytes)
+ * and each `segment` header says where its array lies in it (`at`, `bytes`). The client fetches the arrays as byte
+ * ranges of the body and stores them as Blobs: in a browser, bytes fetched as a Blob go from the network to
+ * IndexedDB inside the browser process, never through the page's JavaScript. A server that keeps no snapshot
+ * files (ACCORD_READY_SNAPSHOT=off) or predates outlines answers 400; the client then asks for `segments`.
+ */
+export const outlineBootstrapFormat = 'outline';
+
+/** The path of a snapshot body: `GET` with one `Range: bytes=first-last` (inclusive) answers 206 with those bytes. */
+export const snapshotBodyPathPrefix = '/api/sync/bootstrap/body/';
+
 /** Joins a segment header's ids and field values (they never hold a newline: UUIDs and enum values). */
 export const segmentListSeparator = '\n';
 
@@ -158,6 +171,8 @@ export const bootstrapLineSchema = z.discriminatedUnion('type', [
     serverNow: z.number().int().nonnegative(),
     /** Absent: the snapshot is complete. */
     lazy: lazyTicketDetailSchema.optional(),
+    /** An outline's body: the path to fetch the segment arrays from (outlineBootstrapFormat). */
+    body: z.string().startsWith(snapshotBodyPathPrefix).optional(),
   }),
   z.object({ type: z.literal('rows'), entity: syncEntitySchema, rows: z.array(syncRowSchema) }),
   z.object({
@@ -167,6 +182,9 @@ export const bootstrapLineSchema = z.discriminatedUnion('type', [
     records: z.number().int().positive(),
     ids: z.string(),
     fields: z.record(z.string(), z.string()),
+    /** An outline's segment: its array is `bytes` bytes at offset `at` of the body (no array line follows). */
+    at: z.number().int().nonnegative().optional(),
+    bytes: z.number().int().positive().optional(),
   }),
   z.object({ type: z.literal('end'), seq: z.number().int().nonnegative() }),
 ]);
@@ -203,4 +221,6 @@ export const syncErrorCodes = {
   mutationGap: 'sync_mutation_gap',
   /** 403: the client id is registered to another agent. */
   clientMismatch: 'sync_client_mismatch',
+  /** 410: the snapshot body asked for is no longer kept (a newer one replaced it): bootstrap again. */
+  snapshotGone: 'sync_snapshot_gone',
 } as const;

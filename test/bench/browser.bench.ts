@@ -60,11 +60,24 @@ export async function signIn(page: Page, baseUrl: string, email: string): Promis
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
-/** Reads the sync engine's bootstrap progress straight from IndexedDB (no app code involved). */
+/** The sync engine's bootstrap progress record (renderer/src/data/syncMeta.ts: BootstrapProgress), as far as read here. */
+interface BootstrapRecord {
+  state?: string;
+  /** Set with "done": the page's clock (Date.now) as the bootstrap began and as the cache was complete. */
+  startedAt?: number;
+  finishedAt?: number;
+}
+
+/** Reads the sync engine's bootstrap progress state straight from IndexedDB (no app code involved). */
 export async function bootstrapState(page: Page): Promise<string | null> {
+  return (await bootstrapRecord(page))?.state ?? null;
+}
+
+/** The whole bootstrap progress record, straight from IndexedDB. */
+async function bootstrapRecord(page: Page): Promise<BootstrapRecord | null> {
   return page.evaluate(
     () =>
-      new Promise<string | null>((done) => {
+      new Promise<{ state?: string; startedAt?: number; finishedAt?: number } | null>((done) => {
         const open = indexedDB.open('accord');
         open.onerror = () => done(null);
         open.onsuccess = () => {
@@ -76,7 +89,7 @@ export async function bootstrapState(page: Page): Promise<string | null> {
           const get = db.transaction('meta').objectStore('meta').get('sync.bootstrap');
           get.onsuccess = () => {
             db.close();
-            done((get.result as { value?: { state?: string } } | undefined)?.value?.state ?? null);
+            done((get.result as { value?: { state?: string; startedAt?: number; finishedAt?: number } } | undefined)?.value ?? null);
           };
           get.onerror = () => {
             db.close();
@@ -116,9 +129,10 @@ async function firstSync(server: BenchServer, log?: (line: string) => void, labe
 
 async function measureFirstSync(context: BrowserContext, server: BenchServer, log: ((line: string) => void) | undefined, label: string) {
   const page = context.pages()[0] ?? (await context.newPage());
+  // Wall clock (Date.now), as the page's engine stamps its bootstrap: same machine, same clock.
   let bootstrapStartedAt = 0;
   page.on('request', (req) => {
-    if (req.url().includes('/api/sync/bootstrap') && bootstrapStartedAt === 0) bootstrapStartedAt = performance.now();
+    if (req.url().includes('/api/sync/bootstrap') && bootstrapStartedAt === 0) bootstrapStartedAt = Date.now();
   });
   await signIn(page, server.baseUrl, 'tier1@accord.demo');
   await page.waitForRequest((req) => req.url().includes('/api/sync/bootstrap'), { timeout: 60_000 });
@@ -130,22 +144,27 @@ async function measureFirstSync(context: BrowserContext, server: BenchServer, lo
     .locator(firstQueueRow)
     .waitFor({ timeout: 300_000 })
     .then(async () => {
-      firstRowAt = performance.now();
+      firstRowAt = Date.now();
       firstRowWhileLoading = (await bootstrapState(page)) !== 'done';
     });
-  let doneAt = 0;
+  let record: BootstrapRecord | null = null;
+  let seenAt = 0;
   for (;;) {
-    if ((await bootstrapState(page)) === 'done') {
-      doneAt = performance.now();
+    record = await bootstrapRecord(page);
+    if (record?.state === 'done') {
+      seenAt = Date.now();
       break;
     }
-    if (performance.now() - bootstrapStartedAt > 300_000) throw new Error('bootstrap did not finish in 5 minutes');
+    if (Date.now() - bootstrapStartedAt > 300_000) throw new Error('bootstrap did not finish in 5 minutes');
     // Each probe opens its own IndexedDB connection: 5 a second keeps it from competing with the writes it measures.
     await page.waitForTimeout(200);
   }
   await firstRow;
-  const bootstrapMs = doneAt - bootstrapStartedAt;
-  const firstRowMs = firstRowAt - bootstrapStartedAt;
+  // From the engine's own stamps where it sets them (from before it asks for the snapshot to the commit that
+  // makes the cache complete), else from the bootstrap request to this poll seeing "done" (up to 200 ms late).
+  const startedAt = record.startedAt ?? bootstrapStartedAt;
+  const bootstrapMs = (record.finishedAt ?? seenAt) - startedAt;
+  const firstRowMs = firstRowAt - startedAt;
   log?.(`${label}bootstrap done in ${(bootstrapMs / 1000).toFixed(1)} s; first queue row at ${(firstRowMs / 1000).toFixed(1)} s`);
   return { page, bootstrapMs, firstRowMs, firstRowWhileLoading };
 }
@@ -184,6 +203,7 @@ async function measureBaselineAndWarmStart(ready: FirstSync, live: FirstSync): P
       const data: Record<string, unknown[]> = {};
       let rows = 0;
       let packedRows = 0;
+      let blobSegments = 0;
       for (const t of tables) {
         step = `read ${t.name}`;
         stores[t.name] = [t.schema.primKey.src, ...t.schema.indexes.map((i) => i.src)].join(',');
@@ -192,22 +212,38 @@ async function measureBaselineAndWarmStart(ready: FirstSync, live: FirstSync): P
         // Segments pack many rows into one record (renderer/src/data/segments.ts): count what they hold too.
         if (t.name === 'segments') {
           const decoder = new TextDecoder();
-          for (const segment of data[t.name] as Array<{ json?: Uint8Array; rows?: unknown[] }>) {
-            const held = segment.json ? (JSON.parse(decoder.decode(segment.json)) as unknown[]) : (segment.rows ?? []);
+          for (const segment of data[t.name] as Array<{ json?: Uint8Array; blob?: Blob; rows?: unknown[] }>) {
+            const text = segment.blob ? await segment.blob.text() : segment.json ? decoder.decode(segment.json) : null;
+            const held = text === null ? (segment.rows ?? []) : (JSON.parse(text) as unknown[]);
+            if (segment.blob) blobSegments += 1;
             packedRows += held.length - 1;
           }
         }
       }
       source.close();
-      // Two ways to write the same rows, and the faster one is the baseline: one bulkPut per table (the browser's
+      // Ways to write the same rows, and the fastest one is the baseline: one bulkPut per table (the browser's
       // default durability), and bulkPuts of 4,000 rows with relaxed durability, two in flight — exactly how the
       // bootstrap writes, minus the network and the parsing. A way that fails is skipped (one relaxed-durability
       // bulkPut of all 100,000 tickets failed here with QuotaExceededError).
+      // A third way, when the cache holds Blob segments (an outline's): the same bytes held in the page as
+      // Uint8Arrays, as the stream format stores them. The fastest of all is the baseline, whichever it is.
+      const asBytes: Record<string, unknown[]> = { ...data };
+      if (blobSegments > 0) {
+        step = 'read the Blob segments as bytes';
+        asBytes.segments = await Promise.all(
+          (data.segments ?? []).map(async (segment) => {
+            const { blob, ...rest } = segment as { key: string; blob?: Blob };
+            return blob ? { ...rest, json: new Uint8Array(await blob.arrayBuffer()) } : segment;
+          }),
+        );
+      }
+      const modes = ['one bulkPut per table', '4,000-row bulkPuts, relaxed', ...(blobSegments > 0 ? (['one bulkPut per table, segments as bytes'] as const) : [])];
       const timings: Record<string, number> = {};
-      for (const mode of ['one bulkPut per table', '4,000-row bulkPuts, relaxed'] as const) {
+      for (const mode of modes) {
         step = `create bench-raw (${mode})`;
         await Dexie.delete('bench-raw');
-        const chunked = mode !== 'one bulkPut per table';
+        const chunked = mode === '4,000-row bulkPuts, relaxed';
+        const source = mode === 'one bulkPut per table, segments as bytes' ? asBytes : data;
         const target = new Dexie('bench-raw', chunked ? { chromeTransactionDurability: 'relaxed' } : {});
         target.version(1).stores(stores);
         await target.open();
@@ -215,7 +251,7 @@ async function measureBaselineAndWarmStart(ready: FirstSync, live: FirstSync): P
         try {
           for (const t of tables) {
             step = `bulkPut ${t.name} (${mode})`;
-            const all = data[t.name]!;
+            const all = source[t.name]!;
             if (!chunked) {
               await target.table(t.name).bulkPut(all);
               continue;
@@ -236,7 +272,7 @@ async function measureBaselineAndWarmStart(ready: FirstSync, live: FirstSync): P
       await Dexie.delete('bench-raw');
       const best = Object.entries(timings).sort((a, b) => a[1] - b[1])[0];
       if (!best) throw new Error('no baseline write finished');
-      return { ms: best[1], rows, allRows: rows + packedRows, how: best[0], timings };
+      return { ms: best[1], rows, allRows: rows + packedRows, blobSegments, how: best[0], timings };
     } catch (error) {
       const e = error as { name?: string; message?: string; inner?: { message?: string } };
       throw new Error(`raw baseline, ${step}: ${e.name ?? ''} ${e.message ?? String(error)} ${e.inner?.message ?? ''}`);
@@ -254,7 +290,7 @@ async function measureBaselineAndWarmStart(ready: FirstSync, live: FirstSync): P
   const warmMs = Math.min(...warm);
   const ratio = bootstrapMs / raw.ms;
   const liveRatio = live.bootstrapMs / raw.ms;
-  const stored = `${raw.allRows.toLocaleString('en')} stored rows — a thread per ticket — in ${raw.rows.toLocaleString('en')} IndexedDB records`;
+  const stored = `${raw.allRows.toLocaleString('en')} stored rows — a thread per ticket — in ${raw.rows.toLocaleString('en')} IndexedDB records, ${raw.blobSegments.toLocaleString('en')} segments as Blobs`;
   return {
     page,
     close,

@@ -69,6 +69,10 @@ for (const target of targets) {
       });
       const serverCount = await server.ctx.db.selectFrom('tickets').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
       expect(await client.data.countStoredRows(client.db, 'tickets')).toBe(Number(serverCount.n));
+      // The client took the outline (this server keeps snapshot files): every segment came as a range, a Blob.
+      const segments = (await client.db.segments.toArray()) as Array<{ blob?: unknown }>;
+      expect(segments.length).toBeGreaterThan(0);
+      for (const segment of segments) expect(segment.blob).toBeInstanceOf(Blob);
     });
 
     it('renders again once the log no longer holds the snapshot seq, so a client is never sent back to a 410', async () => {

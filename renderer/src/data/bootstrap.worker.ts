@@ -1,13 +1,15 @@
 /// <reference lib="webworker" />
 import { AccordDb } from './db';
 import { loadSnapshot, SnapshotCutShortError, type LoadedSnapshot } from './loadSnapshot';
-import { fetchChecked, SyncHttpError, SyncNetworkError, syncRequestInit, type BootstrapRequest } from './syncTransport';
+import { SnapshotRangeError } from './snapshotItems';
+import { openRequestedSnapshot, SyncHttpError, SyncNetworkError, type BootstrapRequest } from './syncTransport';
 
 /**
  * The bootstrap off the main thread: this worker fetches the snapshot itself (or is handed the byte stream),
  * and writes it into the same IndexedDB cache through its own relaxed-durability connection. Fetching here keeps
  * the main thread out of the download: a transferred stream passes every chunk through the window's event loop,
- * which is busy showing the queue as tickets arrive.
+ * which is busy showing the queue as tickets arrive. From a server that offers outlines, the segments' bytes are
+ * fetched as Blobs and never enter this thread either (syncTransport.ts: openSnapshotOutline).
  */
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -21,12 +23,8 @@ export type BootstrapWorkerReply =
   /** `network`: the stream broke (offline) rather than the cache refusing a write; `http`: the server refused. */
   | { ok: false; error: string; network: boolean; http?: { status: number; code: string; details?: unknown } };
 
-async function snapshotStream(source: BootstrapWorkerRequest['source']): Promise<ReadableStream<Uint8Array>> {
-  if ('stream' in source) return source.stream;
-  // The headers carry the transport's token already; the rest of the options are every sync call's.
-  const response = await fetchChecked(fetch, source.request.url, syncRequestInit(null, { headers: source.request.headers }));
-  if (!response.body) throw new SyncNetworkError('bootstrap answered without a body');
-  return response.body;
+async function load(writer: AccordDb, source: BootstrapWorkerRequest['source']): Promise<LoadedSnapshot> {
+  return loadSnapshot(writer, 'stream' in source ? source.stream : await openRequestedSnapshot(fetch, source.request));
 }
 
 function failure(error: unknown): BootstrapWorkerReply {
@@ -34,7 +32,8 @@ function failure(error: unknown): BootstrapWorkerReply {
   if (error instanceof SyncHttpError) {
     return { ok: false, error: message, network: false, http: { status: error.status, code: error.code, details: error.details } };
   }
-  const network = error instanceof SnapshotCutShortError || error instanceof SyncNetworkError || error instanceof TypeError;
+  const network =
+    error instanceof SnapshotCutShortError || error instanceof SnapshotRangeError || error instanceof SyncNetworkError || error instanceof TypeError;
   return { ok: false, error: message, network };
 }
 
@@ -42,9 +41,7 @@ self.onmessage = (event: MessageEvent<BootstrapWorkerRequest>) => {
   const { dbName, source } = event.data;
   const writer = new AccordDb(dbName, { durability: 'relaxed' });
   const reply = (message: BootstrapWorkerReply) => self.postMessage(message);
-  snapshotStream(source)
-    .then((stream) => loadSnapshot(writer, stream))
-    .then(
+  load(writer, source).then(
       (value) => reply({ ok: true, value }),
       (error: unknown) => reply(failure(error)),
     )

@@ -27,6 +27,7 @@ export {
   bulkGetStoredRows,
   changedSegmentTables,
   segmentsTouch,
+  segmentTables,
   getStoredRow,
   hasStoredRowWith,
   prewarmSegmentDirectories,

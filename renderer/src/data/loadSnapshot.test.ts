@@ -1,9 +1,11 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { BootstrapLine } from '../../../shared/sync/protocol';
+import { snapshotBodyPathPrefix, type BootstrapLine } from '../../../shared/sync/protocol';
 import { AccordDb } from './db';
 import { loadSnapshot } from './loadSnapshot';
-import { allStoredRows, getStoredRow, whereStoredRows } from './segments';
+import { allStoredRows, deleteStoredRows, getStoredRow, segmentTables, whereStoredRows } from './segments';
+import { SnapshotRangeError } from './snapshotItems';
+import type { SnapshotOutline } from './syncTransport';
 
 // fake-indexeddb stands in for the browser's IndexedDB; the loader and the data layer are the real ones.
 const opened: AccordDb[] = [];
@@ -87,5 +89,81 @@ describe('loadSnapshot', () => {
     const [record] = await db.segments.toArray();
     await db.segments.put({ key: record!.key, rows: tickets.slice(0, 2) });
     expect(await allStoredRows(db, 'tickets')).toEqual(tickets.slice(0, 2));
+  });
+
+  describe('from an outline', () => {
+    const body = `${snapshotBodyPathPrefix}b1`;
+    const snapshot =
+      begin +
+      segment('ticket', tickets.slice(0, 3), 3, { accountId: 'a0\na1', status: 'open', ownerId: '\nag1' }) +
+      segment('ticket', tickets.slice(3), 2, { accountId: 'a1\na0', status: 'open', ownerId: 'ag1\n' }) +
+      segment('message', [{ ticketId: 't0', messages: messages.slice(0, 2) }, { ticketId: 't1', messages: [messages[2]] }], 3, {}) +
+      line({ type: 'end', seq: 7 });
+
+    /** The outline the server derives from the segments stream: arrays left out, headers saying where they are. */
+    function outlineOf(text: string): string {
+      const lines = text.split('\n').filter(Boolean);
+      const out: string[] = [];
+      let at = 0;
+      for (let i = 0; i < lines.length; i += 1) {
+        const parsed = JSON.parse(lines[i]!) as Record<string, unknown>;
+        at += encoder.encode(lines[i]!).length + 1;
+        if (parsed.type === 'begin') out.push(JSON.stringify({ ...parsed, body }));
+        else if (parsed.type === 'segment') {
+          const bytes = encoder.encode(lines[i + 1]!).length;
+          out.push(JSON.stringify({ ...parsed, at, bytes }));
+          at += bytes + 1;
+          i += 1;
+        } else out.push(lines[i]!);
+      }
+      return out.map((l) => `${l}\n`).join('');
+    }
+
+    function outlineSource(ranges: Array<[number, number]>, shortBy = 0): SnapshotOutline {
+      const whole = new Blob([encoder.encode(snapshot)]);
+      return {
+        stream: streamOf(outlineOf(snapshot), 41),
+        async fetchRange(path, first, last) {
+          expect(path).toBe(body);
+          ranges.push([first, last]);
+          return whole.slice(first, last + 1 - shortBy);
+        },
+      };
+    }
+
+    it('fetches the arrays as byte ranges, one per run of one entity, stores them as Blobs and reads their rows back', async () => {
+      const db = freshDb();
+      const ranges: Array<[number, number]> = [];
+      const loaded = await loadSnapshot(db, outlineSource(ranges));
+      expect(loaded.seq).toBe(7);
+      expect(loaded.progress.entities).toEqual({ ticket: { loaded: 5, total: 5 }, message: { loaded: 3, total: 3 } });
+      // The two ticket segments in one range (the header between them rides along), the thread segment in another.
+      expect(ranges).toHaveLength(2);
+      const stored = await db.segments.toArray();
+      expect(stored).toHaveLength(3);
+      for (const record of stored) expect(record.blob).toBeInstanceOf(Blob);
+      expect(await allStoredRows(db, 'tickets')).toEqual(tickets);
+      expect((await whereStoredRows(db, 'tickets', 'accountId', ['a1'])).map((t) => t.id).sort()).toEqual(['t1', 't3']);
+      expect(await getStoredRow(db, 'threads', 't0')).toEqual({ ticketId: 't0', messages: messages.slice(0, 2) });
+    });
+
+    it('reads and rewrites Blob segments inside a transaction, which stays usable after the Blob is read', async () => {
+      const db = freshDb();
+      await loadSnapshot(db, outlineSource([]));
+      await db.transaction('rw', [db.tickets, ...segmentTables(db)], async () => {
+        expect(await getStoredRow(db, 'tickets', 't1')).toEqual(tickets[1]);
+        await deleteStoredRows(db, 'tickets', ['t1']);
+        // An IndexedDB request after the Blob reads: the transaction is still active.
+        expect(await db.segments.count()).toBe(3);
+      });
+      expect((await allStoredRows(db, 'tickets')).map((t) => t.id)).toEqual(['t0', 't2', 't3', 't4']);
+    });
+
+    it('refuses a range that came short, and an outline whose begin line names no body', async () => {
+      await expect(loadSnapshot(freshDb(), outlineSource([], 1))).rejects.toBeInstanceOf(SnapshotRangeError);
+      const noBody: SnapshotOutline = { stream: streamOf(snapshot.replace(/,"body":"[^"]*"/, '')), fetchRange: () => Promise.reject(new Error('not asked')) };
+      const withoutBody = outlineOf(snapshot).replace(/,"body":"[^"]*"/, '');
+      await expect(loadSnapshot(freshDb(), { ...noBody, stream: streamOf(withoutBody) })).rejects.toThrow('names no body');
+    });
   });
 });

@@ -1,7 +1,8 @@
 import { syncEntities, syncEntityNames, type SyncEntity } from '../../../shared/sync/entities';
 import { isSegmentedEntity, segmentListSeparator, type BootstrapLine, type LazyTicketDetail } from '../../../shared/sync/protocol';
 import type { AccordDb } from './db';
-import { ndjsonByteLines } from './ndjsonLines';
+import { maxPackedBytesPerWrite, outlineSnapshotItems, parsedLines, streamedSnapshotItems, type SegmentHeader } from './snapshotItems';
+import type { SnapshotOutline } from './syncTransport';
 import { metaKeys, type BootstrapProgress } from './syncMeta';
 import {
   adoptGeneration,
@@ -24,8 +25,6 @@ export interface LoadedSnapshot {
 
 /** Rows per write: pages are merged up to this, staying under the queue's per-write re-read limit (5,000). */
 const maxRowsPerWrite = 4000;
-/** Bytes of packed segments per write: a few dozen transactions for the large set, each a short one. */
-const maxPackedBytesPerWrite = 8_000_000;
 /** Writes queued at IndexedDB at once, so it never waits for the next page to be parsed. */
 const writesInFlight = 2;
 
@@ -35,7 +34,6 @@ const noLazyDetail: LazyTicketDetail = { message: [], sla_event: [] };
 /** The stream ended before its `end` line (the connection dropped). */
 export class SnapshotCutShortError extends Error {}
 
-type SegmentHeader = Extract<BootstrapLine, { type: 'segment' }>;
 type Batch =
   | { kind: 'rows'; entity: SyncEntity; rows: Array<Record<string, unknown>> }
   | { kind: 'packed'; entity: SyncEntity; segments: PackedSegment[]; rows: number; bytes: number };
@@ -43,24 +41,29 @@ type Batch =
 const openBracket = 0x5b;
 const closeBracket = 0x5d;
 
-/** A segment line pair as the client stores it; refused when the header and the array cannot belong together. */
-function packedSegment(header: SegmentHeader, json: Uint8Array): PackedSegment {
+/**
+ * A segment as the client stores it; refused when the header and the array cannot belong together (bytes are
+ * checked for their brackets here; a Blob's size was checked against its range when it arrived).
+ */
+function packedSegment(header: SegmentHeader, body: Uint8Array | Blob): PackedSegment {
   const ids = header.ids === '' ? 0 : header.ids.split(segmentListSeparator).length;
-  if (ids !== header.records || json[0] !== openBracket || json[json.length - 1] !== closeBracket) {
+  const bracketed = body instanceof Uint8Array ? body[0] === openBracket && body[body.length - 1] === closeBracket : body.size === header.bytes;
+  if (ids !== header.records || !bracketed) {
     throw new Error(`bootstrap: a ${header.entity} segment does not match its header (${header.records} records, ${ids} ids)`);
   }
-  return { ids: header.ids, fields: header.fields, json };
+  return { ids: header.ids, fields: header.fields, body };
 }
 
 /**
- * Writes the NDJSON snapshot into the cache as it streams in, with progress in `meta`: packed segments (a
- * segmented snapshot) are stored as their bytes, never parsed; `rows` pages are parsed while earlier ones are
- * written and packed here. `writer` should be a relaxed-durability connection (a snapshot cut short is loaded
+ * Writes the snapshot into the cache as it streams in, with progress in `meta`: packed segments (a segmented
+ * snapshot, or an outline's ranges) are stored as they arrived, bytes or Blobs, never parsed; `rows` pages are
+ * parsed while earlier ones are written and packed here. `source`: the NDJSON stream, or an outline with the
+ * fetch of its ranges (snapshotItems.ts). `writer` should be a relaxed-durability connection (a snapshot cut short is loaded
  * again: the engine writes the cursor only afterwards). On a re-bootstrap (the cache already has rows) the rows
  * the new snapshot no longer has are swept at the end. The outbox and the cursor are never touched here.
  * Runs in the bootstrap worker in the browser, or in the engine's thread where there are no workers.
  */
-export async function loadSnapshot(writer: AccordDb, stream: ReadableStream<Uint8Array>): Promise<LoadedSnapshot> {
+export async function loadSnapshot(writer: AccordDb, source: ReadableStream<Uint8Array> | SnapshotOutline): Promise<LoadedSnapshot> {
   let progress: BootstrapProgress = { state: 'loading', loaded: 0, total: 0, entities: {}, seq: 0 };
   const seen = new Map<SyncEntity, Set<string>>();
   let sweep = false;
@@ -111,21 +114,22 @@ export async function loadSnapshot(writer: AccordDb, stream: ReadableStream<Uint
   };
 
   /** A packed segment joins the batch (segments of one table in a row are written together). */
-  const addSegment = async (header: SegmentHeader, json: Uint8Array) => {
+  const addSegment = async (header: SegmentHeader, body: Uint8Array | Blob) => {
     // A segment of an entity this client does not pack (a newer server) is skipped, like unknown entities' rows.
     if (!isSegmentedEntity(header.entity) || !isSegmented(storageTableName(header.entity))) return;
-    const segment = packedSegment(header, json);
-    if (batch && (batch.kind !== 'packed' || batch.entity !== header.entity || batch.bytes + json.length > maxPackedBytesPerWrite)) await flush();
+    const segment = packedSegment(header, body);
+    const bytes = body instanceof Uint8Array ? body.length : body.size;
+    if (batch && (batch.kind !== 'packed' || batch.entity !== header.entity || batch.bytes + bytes > maxPackedBytesPerWrite)) await flush();
     if (batch?.kind === 'packed') {
       batch.segments.push(segment);
       batch.rows += header.rows;
-      batch.bytes += json.length;
+      batch.bytes += bytes;
     } else {
-      batch = { kind: 'packed', entity: header.entity, segments: [segment], rows: header.rows, bytes: json.length };
+      batch = { kind: 'packed', entity: header.entity, segments: [segment], rows: header.rows, bytes };
     }
   };
 
-  const handle = async (message: BootstrapLine) => {
+  const handle = async (message: Exclude<BootstrapLine, SegmentHeader>) => {
     switch (message.type) {
       case 'begin': {
         const entities: BootstrapProgress['entities'] = {};
@@ -163,8 +167,6 @@ export async function loadSnapshot(writer: AccordDb, stream: ReadableStream<Uint
         else batch = { kind: 'rows', entity: message.entity, rows: message.rows };
         return;
       }
-      case 'segment':
-        throw new Error('bootstrap: a segment header is read with the line after it');
       case 'end':
         await flush();
         endSeq = message.seq;
@@ -176,19 +178,11 @@ export async function loadSnapshot(writer: AccordDb, stream: ReadableStream<Uint
     }
   };
 
+  const items = source instanceof ReadableStream ? streamedSnapshotItems(source) : outlineSnapshotItems(parsedLines(source.stream), source.fetchRange);
   try {
-    // A segment header's next line is the segment itself: stored as its bytes, never decoded here.
-    const decoder = new TextDecoder();
-    let header: SegmentHeader | null = null;
-    for await (const bytes of ndjsonByteLines(stream)) {
-      if (header) {
-        await addSegment(header, bytes);
-        header = null;
-        continue;
-      }
-      const message = JSON.parse(decoder.decode(bytes)) as BootstrapLine;
-      if (message.type === 'segment') header = message;
-      else await handle(message);
+    for await (const item of items) {
+      if (item.kind === 'segment') await addSegment(item.header, item.body);
+      else await handle(item.line);
     }
     while (writes.length > 0) await writes.shift();
   } finally {

@@ -1,4 +1,4 @@
-import type { IntervalTree, ObservabilitySet, Table } from 'dexie';
+import Dexie, { type IntervalTree, type ObservabilitySet, type Table } from 'dexie';
 import type { AccordDb } from './db';
 import { distinctSegmentList, segmentFieldValue, segmentLayouts, segmentListSeparator } from '../../../shared/sync/protocol';
 import { mutatedKeys } from './mutatedKeys';
@@ -45,20 +45,22 @@ type Row = Record<string, unknown>;
 /**
  * A segment: its rows as UTF-8 JSON, an array exactly as a segmented snapshot delivered it (or as writeSegments
  * encoded it). Bytes rather than objects, because IndexedDB clones objects field by field on every write and
- * read, while bytes are copied whole and JSON.parse builds the rows faster than the clone would. `rows`: a
- * segment stored by an earlier version, still read.
+ * read, while bytes are copied whole and JSON.parse builds the rows faster than the clone would. `blob`: the same
+ * bytes as a Blob fetched from an outline's body (the browser stores it without the page ever holding it, and
+ * reads it only when asked). `rows`: a segment stored by an earlier version, still read.
  */
 export interface SegmentRecord {
   key: string;
   json?: Uint8Array;
+  blob?: Blob;
   rows?: Row[];
 }
 
-/** What a packed segment's header says of it (a segmented snapshot's `segment` line). */
+/** What a packed segment's header says of it (a segmented snapshot's `segment` line), with its array. */
 export interface PackedSegment {
   ids: string;
   fields: Record<string, string>;
-  json: Uint8Array;
+  body: Uint8Array | Blob;
 }
 
 /**
@@ -169,7 +171,9 @@ export async function writePackedSegments(
   segments: readonly PackedSegment[],
 ): Promise<number> {
   const keys = segments.map((_, i) => segmentKey(gen, table, firstNumber + i));
-  await db.segments.bulkPut(segments.map((segment, i) => ({ key: keys[i]!, json: segment.json })));
+  await db.segments.bulkPut(
+    segments.map((segment, i): SegmentRecord => (segment.body instanceof Uint8Array ? { key: keys[i]!, json: segment.body } : { key: keys[i]!, blob: segment.body })),
+  );
   await db.segmentSummaries.bulkPut(segments.map((segment, i) => ({ key: keys[i]!, table, gen, ids: segment.ids, fields: segment.fields })));
   return firstNumber + segments.length;
 }
@@ -181,10 +185,20 @@ function encodeRows(rows: readonly Row[]): Uint8Array {
   return encoder.encode(JSON.stringify(rows));
 }
 
-function decodeRows(record: SegmentRecord | undefined): Row[] {
+function decodeRows(record: SegmentRecord | undefined, text: string | undefined): Row[] {
   if (!record) return [];
+  if (text !== undefined) return JSON.parse(text) as Row[];
   if (record.json) return JSON.parse(decoder.decode(record.json)) as Row[];
   return record.rows ?? [];
+}
+
+/**
+ * The text of the segments stored as Blobs (undefined for the others). Reading a Blob is not an IndexedDB
+ * request: inside a transaction, Dexie.waitFor keeps the transaction alive meanwhile (outside one it just waits).
+ */
+function blobTexts(records: ReadonlyArray<SegmentRecord | undefined>): Promise<Array<string | undefined>> | null {
+  if (!records.some((record) => record?.blob)) return null;
+  return Dexie.waitFor(Promise.all(records.map((record) => record?.blob?.text())));
 }
 
 function summarise(table: SegmentedTable, gen: number, key: string, rows: readonly Row[]): SegmentSummary {
@@ -291,7 +305,10 @@ export async function prewarmSegmentDirectories(db: AccordDb): Promise<void> {
 async function segmentRows(db: AccordDb, keys: Iterable<string>): Promise<Map<string, Row[]>> {
   const list = [...keys];
   const records = (await db.segments.bulkGet(list)) as Array<SegmentRecord | undefined>;
-  return new Map(list.map((key, i) => [key, decodeRows(records[i])]));
+  // Awaited only when there are Blobs: an extra await of a native promise ends a Dexie transaction's zone.
+  const reading = blobTexts(records);
+  const texts = reading ? await reading : [];
+  return new Map(list.map((key, i) => [key, decodeRows(records[i], texts[i])]));
 }
 
 function tableOf(db: AccordDb, table: SegmentedTable): Table<Row, string> {

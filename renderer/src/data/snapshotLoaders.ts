@@ -1,19 +1,26 @@
 import type { AccordDb } from './db';
 import { loadSnapshot, SnapshotCutShortError, type LoadedSnapshot } from './loadSnapshot';
+import { SnapshotRangeError } from './snapshotItems';
 import type { BootstrapWorkerReply, BootstrapWorkerRequest } from './bootstrap.worker';
 import { SyncHttpError, SyncNetworkError, type SyncTransport } from './syncTransport';
 
 /** Loads the transport's bootstrap into the cache (see loadSnapshot); network failures throw SyncNetworkError. */
 export type SnapshotLoader = (db: AccordDb, transport: SyncTransport) => Promise<LoadedSnapshot>;
 
-/** In the calling thread, through a relaxed-durability twin of the cache (Node tests, or where workers are missing). */
+/**
+ * In the calling thread, through a relaxed-durability twin of the cache (Node tests, or where workers are
+ * missing): the outline and its ranges where the server offers one, else the transport's stream.
+ */
 export const loadSnapshotInThread: SnapshotLoader = async (db, transport) => {
-  const stream = await transport.bootstrap();
+  const outline = transport.bootstrapOutline ? await transport.bootstrapOutline() : null;
+  const source = outline ?? (await transport.bootstrap());
   const writer = db.relaxedTwin();
   try {
-    return await loadSnapshot(writer, stream);
+    return await loadSnapshot(writer, source);
   } catch (error) {
-    if (error instanceof SnapshotCutShortError || error instanceof TypeError) throw new SyncNetworkError(error.message);
+    if (error instanceof SnapshotCutShortError || error instanceof SnapshotRangeError || error instanceof TypeError) {
+      throw new SyncNetworkError(error.message);
+    }
     throw error;
   } finally {
     writer.close();

@@ -170,6 +170,8 @@ export class SyncEngine {
             await this.db.meta.delete(metaKeys.cursor);
             continue;
           }
+          // The snapshot being loaded was replaced on the server: load the newer one at once.
+          if (error instanceof SyncHttpError && error.code === syncErrorCodes.snapshotGone) continue;
           backoffMs = Math.min(Math.max(backoffMs * 2, 500), this.options.maxBackoffMs ?? 30_000);
           await this.setStatus({
             online: !(error instanceof SyncNetworkError),
@@ -373,11 +375,13 @@ export class SyncEngine {
   private async bootstrap(): Promise<void> {
     const db = this.db;
     const load = this.options.snapshotLoader ?? loadSnapshotInThread;
+    const startedAt = Date.now();
     const { seq, progress } = await load(db, this.transport);
     await db.transaction('rw', replayTables(db), async () => {
       await db.meta.put({ key: metaKeys.cursor, value: seq });
-      await db.meta.put({ key: metaKeys.bootstrap, value: { ...progress, state: 'done' } satisfies BootstrapProgress });
       await applyPendingMutations(db);
+      const done: BootstrapProgress = { ...progress, state: 'done', startedAt, finishedAt: Date.now() };
+      await db.meta.put({ key: metaKeys.bootstrap, value: done });
     });
   }
 }

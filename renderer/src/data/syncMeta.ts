@@ -36,6 +36,9 @@ export interface BootstrapProgress {
   /** Per entity: rows loaded / rows announced. */
   entities: Record<string, { loaded: number; total: number }>;
   seq: number;
+  /** When "done": this device's clock (Date.now) as the bootstrap began and as the cache was complete. */
+  startedAt?: number;
+  finishedAt?: number;
 }
 
 export interface ServerClock {

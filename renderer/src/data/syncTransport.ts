@@ -6,10 +6,12 @@ import {
   type PullResponse,
   type PushRequest,
   type PushResponse,
+  outlineBootstrapFormat,
   segmentedBootstrapFormat,
   ticketDetailResponseSchema,
   type TicketDetailResponse,
 } from '../../../shared/sync/protocol';
+import type { FetchBodyRange } from './snapshotItems';
 
 /**
  * The sync engine's only door to the network: the four sync routes over fetch and WebSocket. Kept small so it
@@ -25,6 +27,8 @@ export interface SyncTransport {
    * go from the network straight to the thread that stores them. Absent: only `bootstrap` is offered.
    */
   bootstrapRequest?(): Promise<BootstrapRequest>;
+  /** The snapshot's outline and a way to fetch its body's ranges; null when the server offers none. */
+  bootstrapOutline?(): Promise<SnapshotOutline | null>;
   /** A ticket's whole thread and SLA history (what the bootstrap left out). Absent: the cache cannot load it. */
   ticketDetail?(ticketId: string): Promise<TicketDetailResponse>;
   /** Opens the live channel; returns a function that closes it. `onClose` fires when it drops. */
@@ -48,12 +52,16 @@ export class SyncNetworkError extends Error {}
 
 /** A request another thread can make as this transport would (a plain value: it is posted to a worker). */
 export interface BootstrapRequest {
+  /** The segmented snapshot as one NDJSON stream. */
   url: string;
+  /** The same snapshot's outline, its arrays fetched as byte ranges (a server without outlines answers 400). */
+  outlineUrl?: string;
   headers: Array<[string, string]>;
 }
 
 /** The segmented snapshot (shared/sync/protocol.ts); a server that predates it answers with rows lines. */
 const bootstrapPath = `/api/sync/bootstrap?${new URLSearchParams({ format: segmentedBootstrapFormat }).toString()}`;
+const outlinePath = `/api/sync/bootstrap?${new URLSearchParams({ format: outlineBootstrapFormat }).toString()}`;
 
 /**
  * The request options every sync call uses. The token is only in memory here and in the request it goes with.
@@ -83,6 +91,50 @@ export async function fetchChecked(doFetch: typeof fetch, url: string, init: Req
   // 502/503/504 from a proxy mean the backend is unreachable, like a network error.
   if (response.status >= 502 && response.status <= 504 && !body.error) throw new SyncNetworkError(`HTTP ${response.status}`);
   throw new SyncHttpError(response.status, body.error?.code ?? `http_${response.status}`, body.error?.message ?? `HTTP ${response.status}`, body.error?.details);
+}
+
+/** An outline (format=outline) as it streams in, and the fetch of its body's byte ranges as Blobs. */
+export interface SnapshotOutline {
+  stream: ReadableStream<Uint8Array>;
+  fetchRange: FetchBodyRange;
+}
+
+/**
+ * Opens a snapshot's outline, or answers null when the server offers none (400: ACCORD_READY_SNAPSHOT=off, or a
+ * server that predates outlines). Ranges are fetched with the same headers, relative to the outline's URL.
+ */
+export async function openSnapshotOutline(doFetch: typeof fetch, outlineUrl: string, headers: HeadersInit): Promise<SnapshotOutline | null> {
+  const init = (range?: string) => {
+    const withRange = new Headers(headers);
+    if (range) withRange.set('Range', range);
+    return syncRequestInit(null, { headers: withRange });
+  };
+  let response: Response;
+  try {
+    response = await fetchChecked(doFetch, outlineUrl, init());
+  } catch (error) {
+    if (error instanceof SyncHttpError && error.status === 400) return null;
+    throw error;
+  }
+  return {
+    stream: bodyOf(response),
+    async fetchRange(bodyPath, first, last) {
+      const reply = await fetchChecked(doFetch, new URL(bodyPath, outlineUrl).href, init(`bytes=${first}-${last}`));
+      if (reply.status !== 206) throw new SyncHttpError(reply.status, `http_${reply.status}`, 'the snapshot body answered a range request without the range');
+      return reply.blob();
+    },
+  };
+}
+
+/** What a BootstrapRequest asks for, requested with `doFetch`: the outline where the server offers one, else the stream. */
+export async function openRequestedSnapshot(doFetch: typeof fetch, request: BootstrapRequest): Promise<ReadableStream<Uint8Array> | SnapshotOutline> {
+  const outline = request.outlineUrl ? await openSnapshotOutline(doFetch, request.outlineUrl, request.headers) : null;
+  return outline ?? bodyOf(await fetchChecked(doFetch, request.url, syncRequestInit(null, { headers: request.headers })));
+}
+
+function bodyOf(response: Response): ReadableStream<Uint8Array> {
+  if (!response.body) throw new SyncNetworkError('bootstrap answered without a body');
+  return response.body;
 }
 
 export interface HttpSyncTransportOptions {
@@ -119,15 +171,17 @@ export function createHttpSyncTransport(options: HttpSyncTransportOptions): Sync
       return pushResponseSchema.parse(await response.json());
     },
     async bootstrap() {
-      const response = await request(bootstrapPath);
-      if (!response.body) throw new SyncNetworkError('bootstrap answered without a body');
-      return response.body;
+      return bodyOf(await request(bootstrapPath));
+    },
+    async bootstrapOutline() {
+      const init = syncRequestInit(await options.getToken());
+      return openSnapshotOutline(doFetch, new URL(`${options.baseUrl}${outlinePath}`, globalThis.location?.href).href, init.headers!);
     },
     async bootstrapRequest() {
       const init = syncRequestInit(await options.getToken());
       // Absolute: a worker resolves relative URLs against its script, not the page.
-      const url = new URL(`${options.baseUrl}${bootstrapPath}`, globalThis.location?.href).href;
-      return { url, headers: [...(init.headers as Headers).entries()] };
+      const absolute = (path: string) => new URL(`${options.baseUrl}${path}`, globalThis.location?.href).href;
+      return { url: absolute(bootstrapPath), outlineUrl: absolute(outlinePath), headers: [...(init.headers as Headers).entries()] };
     },
     async ticketDetail(ticketId) {
       const response = await request(`/api/sync/ticket-detail?${new URLSearchParams({ ticketId }).toString()}`);

@@ -2,7 +2,19 @@ import Dexie, { type ObservabilitySet } from 'dexie';
 import { useSyncExternalStore } from 'react';
 import { isTicketUnsolved, ticketStatuses, type Account, type BusinessCalendar, type SlaPolicy, type Ticket } from '../../../../shared/domain';
 import { cacheDb } from '../../app/cacheDb';
-import { allStoredRows, bulkGetStoredRows, changedSegmentTables, mutatedKeys, segmentsTouch as touches, hasStoredRowWith, prewarmSegmentDirectories, scanStoredRows, watchBootstrapActivity, whereStoredRows } from '../../data';
+import {
+  allStoredRows,
+  bulkGetStoredRows,
+  changedSegmentTables,
+  mutatedKeys,
+  segmentsTouch as touches,
+  segmentTables,
+  hasStoredRowWith,
+  prewarmSegmentDirectories,
+  scanStoredRows,
+  watchBootstrapActivity,
+  whereStoredRows,
+} from '../../data';
 import { serverNow } from '../../ui/clock';
 import { ticketSlaSnapshot, type SlaContext } from '../sla/slaSnapshot';
 import { shareClocklessSla } from './shareClocklessSla';
@@ -41,15 +53,29 @@ function publish(patch: Partial<Snapshot>): void {
   for (const l of listeners) l();
 }
 
-async function loadReferenceData(): Promise<void> {
+interface ReferenceData {
+  policies: SlaPolicy[];
+  calendars: BusinessCalendar[];
+  accounts: Account[];
+}
+
+async function readReferenceData(): Promise<ReferenceData> {
   const [policies, calendars, accounts] = await Promise.all([
     cacheDb.sla_policies.toArray() as Promise<SlaPolicy[]>,
     cacheDb.business_calendars.toArray() as Promise<BusinessCalendar[]>,
     allStoredRows<Account>(cacheDb, 'accounts'),
   ]);
+  return { policies, calendars, accounts };
+}
+
+function adoptReferenceData({ policies, calendars, accounts }: ReferenceData): void {
   slaCtx.policies = policies.sort((a, b) => a.position - b.position);
   slaCtx.calendars = new Map(calendars.map((c) => [c.id, c]));
   accountPolicy = new Map(accounts.map((a) => [a.id, a.slaPolicyId]));
+}
+
+async function loadReferenceData(): Promise<void> {
+  adoptReferenceData(await readReferenceData());
 }
 
 /** Ticket ids whose view row currently comes from the optimistic overlay (pending mutations). */
@@ -212,15 +238,24 @@ function schedule(): void {
 async function readSnapshotUnsolved(): Promise<void> {
   // Chunks keep coming while a read runs: the ones queued behind the last needed read have nothing to add.
   if (pastUnsolved) return;
-  if (referenceStale) {
+  // One read-only transaction for all of it: IndexedDB queues each transaction behind the snapshot's writes in
+  // flight (tens of MB each), so separate reads would each wait their turn and the first page would come late.
+  const tables = [cacheDb.tickets, cacheDb.accounts, cacheDb.sla_policies, cacheDb.business_calendars, ...segmentTables(cacheDb)];
+  const { reference, doneSeen, unsolved } = await cacheDb.transaction('r', tables, async () => {
+    const stale = referenceStale;
     referenceStale = false;
-    await loadReferenceData();
+    return {
+      reference: stale ? await readReferenceData() : null,
+      doneSeen: await hasStoredRowWith(cacheDb, 'tickets', 'status', doneStatuses),
+      unsolved: await readUnsolved(),
+    };
+  });
+  if (reference) {
+    adoptReferenceData(reference);
     ticketIndex.recomputeSla();
   }
-  const doneSeen = await hasStoredRowWith(cacheDb, 'tickets', 'status', doneStatuses);
-  const unsolved = (await readUnsolved()).filter((t) => !overlayIds.has(t.id));
   if (doneSeen) pastUnsolved = true;
-  ticketIndex.upsert(unsolved);
+  ticketIndex.upsert(unsolved.filter((t) => !overlayIds.has(t.id)));
   publish({ status: 'ready', error: null });
 }
 

@@ -1,0 +1,109 @@
+import { snapshotBodyPathPrefix, type BootstrapLine } from '../../../shared/sync/protocol';
+import { ndjsonByteLines } from './ndjsonLines';
+
+/**
+ * What a bootstrap delivers, in order, whatever its wire format: its lines, and each packed segment with its
+ * header. A segment's body is its JSON array as bytes (the `segments` stream) or as a Blob (an outline's ranges).
+ */
+export type SegmentHeader = Extract<BootstrapLine, { type: 'segment' }>;
+export type SnapshotItem =
+  | { kind: 'line'; line: Exclude<BootstrapLine, SegmentHeader> }
+  | { kind: 'segment'; header: SegmentHeader; body: Uint8Array | Blob };
+
+/**
+ * The items of an NDJSON snapshot stream (`rows` or `segments` format): a segment header's next line is the
+ * segment itself, kept as its bytes and never decoded here.
+ */
+export async function* streamedSnapshotItems(stream: ReadableStream<Uint8Array>): AsyncGenerator<SnapshotItem> {
+  const decoder = new TextDecoder();
+  let header: SegmentHeader | null = null;
+  for await (const bytes of ndjsonByteLines(stream)) {
+    if (header) {
+      yield { kind: 'segment', header, body: bytes };
+      header = null;
+      continue;
+    }
+    const line = JSON.parse(decoder.decode(bytes)) as BootstrapLine;
+    if (line.type === 'segment') header = line;
+    else yield { kind: 'line', line };
+  }
+}
+
+/** A range of the body arrived short (the connection dropped): like a stream cut short, bootstrap again. */
+export class SnapshotRangeError extends Error {}
+
+/** Fetches bytes `first`..`last` (inclusive) of a snapshot body as a Blob of exactly that size. */
+export type FetchBodyRange = (bodyPath: string, first: number, last: number) => Promise<Blob>;
+
+/**
+ * Bytes of packed segments per IndexedDB write, and per range request of an outline (one write each): a dozen
+ * writes for the large demo set. Chromium's IndexedDB pays per transaction too; 32 MB writes stored the large
+ * set ~30% faster than 8 MB ones here.
+ */
+export const maxPackedBytesPerWrite = 32_000_000;
+/** Range requests running ahead of the writes, so the cache never waits on the network. */
+const rangesAhead = 3;
+
+/** A snapshot outline's header carries where its array lies in the body. */
+function placed(header: SegmentHeader): header is SegmentHeader & { at: number; bytes: number } {
+  return typeof header.at === 'number' && typeof header.bytes === 'number';
+}
+
+/**
+ * The items of a snapshot outline (`format=outline`): its lines as they come, and each segment's array fetched
+ * as a Blob slice of a byte range of the body, consecutive segments of one entity in one range. The bytes then
+ * go from the network to IndexedDB without passing through this thread (see shared/sync/protocol.ts).
+ */
+export async function* outlineSnapshotItems(lines: AsyncIterable<BootstrapLine>, fetchRange: FetchBodyRange): AsyncGenerator<SnapshotItem> {
+  let body: string | null = null;
+  /** Items in stream order; a range's segments resolve when its bytes have arrived. */
+  const queue: Array<Promise<SnapshotItem[]>> = [];
+  let fetching = 0;
+  let group: Array<SegmentHeader & { at: number; bytes: number }> = [];
+
+  const fetchGroup = () => {
+    if (group.length === 0) return;
+    const headers = group;
+    group = [];
+    if (body === null) throw new Error('bootstrap outline: a segment came before the begin line named the body');
+    const first = headers[0]!.at;
+    const last = headers[headers.length - 1]!;
+    fetching += 1;
+    const size = last.at + last.bytes - first;
+    const items = fetchRange(body, first, last.at + last.bytes - 1).then((blob) => {
+      if (blob.size !== size) throw new SnapshotRangeError(`bootstrap: a range of the snapshot body came with ${blob.size} of its ${size} bytes`);
+      return headers.map((header): SnapshotItem => ({ kind: 'segment', header, body: blob.slice(header.at - first, header.at - first + header.bytes) }));
+    });
+    // Awaited in order below; meanwhile a failure is not an unhandled rejection.
+    items.catch(() => {}).finally(() => (fetching -= 1));
+    queue.push(items);
+  };
+
+  for await (const line of lines) {
+    if (line.type === 'segment') {
+      if (!placed(line)) throw new Error(`bootstrap outline: a ${line.entity} segment does not say where its bytes are`);
+      // The body holds each header line before its array: a range spans those too, and they are skipped.
+      const previous = group[group.length - 1];
+      if (previous && line.at <= previous.at + previous.bytes) throw new Error('bootstrap outline: segments overlap or go backwards');
+      if (previous && (previous.entity !== line.entity || line.at + line.bytes - group[0]!.at > maxPackedBytesPerWrite)) fetchGroup();
+      group.push(line);
+    } else {
+      if (line.type === 'begin') {
+        if (!line.body?.startsWith(snapshotBodyPathPrefix)) throw new Error('bootstrap outline: the begin line names no body');
+        body = line.body;
+      }
+      fetchGroup();
+      queue.push(Promise.resolve([{ kind: 'line', line }]));
+    }
+    // Hand over whatever is ready at the head; wait only when enough ranges are on their way.
+    while (queue.length > 0 && (fetching >= rangesAhead || queue.length > rangesAhead * 2)) yield* await queue.shift()!;
+  }
+  fetchGroup();
+  while (queue.length > 0) yield* await queue.shift()!;
+}
+
+/** The lines of an NDJSON stream, parsed (an outline: small header lines only). */
+export async function* parsedLines(stream: ReadableStream<Uint8Array>): AsyncGenerator<BootstrapLine> {
+  const decoder = new TextDecoder();
+  for await (const bytes of ndjsonByteLines(stream)) yield JSON.parse(decoder.decode(bytes)) as BootstrapLine;
+}
