@@ -154,9 +154,20 @@ export async function writeSegments(db: AccordDb, table: SegmentedTable, gen: nu
     records.push({ key, json: encodeRows(part) });
     summaries.push(summarise(table, gen, key, part));
   }
-  await db.segments.bulkPut(records);
-  await db.segmentSummaries.bulkPut(summaries);
+  await putNamingKeys(db.segments, records);
+  await putNamingKeys(db.segmentSummaries, summaries);
   return n;
+}
+
+/**
+ * Dexie reports a bulkPut of 50 or more values to every listener (other windows and workers included) as "the
+ * whole table changed"; under 50 it names the keys. Segments are written in parts under that, so a snapshot's
+ * write of ticket segments does not make the account readers (or every live query over segments) read again.
+ */
+const keysNamedPerPut = 49;
+
+async function putNamingKeys<T>(table: Table<T, string>, records: readonly T[]): Promise<void> {
+  for (let i = 0; i < records.length; i += keysNamedPerPut) await table.bulkPut(records.slice(i, i + keysNamedPerPut));
 }
 
 /**
@@ -171,10 +182,14 @@ export async function writePackedSegments(
   segments: readonly PackedSegment[],
 ): Promise<number> {
   const keys = segments.map((_, i) => segmentKey(gen, table, firstNumber + i));
-  await db.segments.bulkPut(
+  await putNamingKeys(
+    db.segments,
     segments.map((segment, i): SegmentRecord => (segment.body instanceof Uint8Array ? { key: keys[i]!, json: segment.body } : { key: keys[i]!, blob: segment.body })),
   );
-  await db.segmentSummaries.bulkPut(segments.map((segment, i) => ({ key: keys[i]!, table, gen, ids: segment.ids, fields: segment.fields })));
+  await putNamingKeys(
+    db.segmentSummaries,
+    segments.map((segment, i) => ({ key: keys[i]!, table, gen, ids: segment.ids, fields: segment.fields })),
+  );
   return firstNumber + segments.length;
 }
 
