@@ -45,16 +45,18 @@ function segment(entity: 'ticket' | 'message', records: Array<Record<string, unk
   return line({ type: 'segment', entity, rows, records: records.length, ids, fields }) + line(records);
 }
 
+/** Two ticket segments and a thread segment, as a segmented snapshot streams them. */
+const packedSnapshot =
+  begin +
+  segment('ticket', tickets.slice(0, 3), 3, { accountId: 'a0\na1', status: 'open', ownerId: '\nag1' }) +
+  segment('ticket', tickets.slice(3), 2, { accountId: 'a1\na0', status: 'open', ownerId: 'ag1\n' }) +
+  segment('message', [{ ticketId: 't0', messages: messages.slice(0, 2) }, { ticketId: 't1', messages: [messages[2]] }], 3, {}) +
+  line({ type: 'end', seq: 7 });
+
 describe('loadSnapshot', () => {
   it('stores packed segments as they came and reads their rows back by key, by field and whole', async () => {
     const db = freshDb();
-    const snapshot =
-      begin +
-      segment('ticket', tickets.slice(0, 3), 3, { accountId: 'a0\na1', status: 'open', ownerId: '\nag1' }) +
-      segment('ticket', tickets.slice(3), 2, { accountId: 'a1\na0', status: 'open', ownerId: 'ag1\n' }) +
-      segment('message', [{ ticketId: 't0', messages: messages.slice(0, 2) }, { ticketId: 't1', messages: [messages[2]] }], 3, {}) +
-      line({ type: 'end', seq: 7 });
-    const loaded = await loadSnapshot(db, streamOf(snapshot));
+    const loaded = await loadSnapshot(db, streamOf(packedSnapshot));
 
     expect(loaded.seq).toBe(7);
     expect(loaded.progress.entities).toEqual({ ticket: { loaded: 5, total: 5 }, message: { loaded: 3, total: 3 } });
@@ -93,12 +95,7 @@ describe('loadSnapshot', () => {
 
   describe('from an outline', () => {
     const body = `${snapshotBodyPathPrefix}b1`;
-    const snapshot =
-      begin +
-      segment('ticket', tickets.slice(0, 3), 3, { accountId: 'a0\na1', status: 'open', ownerId: '\nag1' }) +
-      segment('ticket', tickets.slice(3), 2, { accountId: 'a1\na0', status: 'open', ownerId: 'ag1\n' }) +
-      segment('message', [{ ticketId: 't0', messages: messages.slice(0, 2) }, { ticketId: 't1', messages: [messages[2]] }], 3, {}) +
-      line({ type: 'end', seq: 7 });
+    const snapshot = packedSnapshot;
 
     /** The outline the server derives from the segments stream: arrays left out, headers saying where they are. */
     function outlineOf(text: string): string {
