@@ -70,7 +70,7 @@ for (const target of targets) {
       const serverCount = await server.ctx.db.selectFrom('tickets').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
       expect(await client.data.countStoredRows(client.db, 'tickets')).toBe(Number(serverCount.n));
       // The client took the outline (this server keeps snapshot files): every segment came as a range, a Blob.
-      const segments = (await client.db.segments.toArray()) as Array<{ blob?: unknown }>;
+      const segments = (await client.db.table('segments').toArray()) as Array<{ blob?: unknown }>;
       expect(segments.length).toBeGreaterThan(0);
       for (const segment of segments) expect(segment.blob).toBeInstanceOf(Blob);
     });
