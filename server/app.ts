@@ -217,7 +217,7 @@ function installCors(app: FastifyInstance, allowedOrigins: readonly string[]): v
       .status(204)
       .header('access-control-allow-origin', origin)
       .header('access-control-allow-methods', 'GET, POST')
-      .header('access-control-allow-headers', `authorization, content-type, ${clientHeaderName}`)
+      .header('access-control-allow-headers', `authorization, content-type, range, ${clientHeaderName}`)
       .header('access-control-max-age', '600')
       .header('vary', 'Origin');
     return reply.send();
