@@ -58,8 +58,8 @@ function packedSegment(header: SegmentHeader, body: Uint8Array | Blob): PackedSe
  * Writes the snapshot into the cache as it streams in, with progress in `meta`: packed segments (a segmented
  * snapshot, or an outline's ranges) are stored as they arrived, bytes or Blobs, never parsed; `rows` pages are
  * parsed while earlier ones are written and packed here. `source`: the NDJSON stream, or an outline with the
- * fetch of its ranges (snapshotItems.ts). `writer` should be a relaxed-durability connection (a snapshot cut short is loaded
- * again: the engine writes the cursor only afterwards). On a re-bootstrap (the cache already has rows) the rows
+ * fetch of its ranges (snapshotItems.ts). `writer` should be a relaxed-durability connection (a snapshot cut
+ * short is loaded again: the engine writes the cursor only afterwards). On a re-bootstrap (the cache already has rows) the rows
  * the new snapshot no longer has are swept at the end. The outbox and the cursor are never touched here.
  * Runs in the bootstrap worker in the browser, or in the engine's thread where there are no workers.
  */

@@ -37,8 +37,8 @@ export type FetchBodyRange = (bodyPath: string, first: number, last: number) => 
 
 /**
  * Bytes of packed segments per IndexedDB write, and per range request of an outline (one write each): a dozen
- * writes for the large demo set. Chromium's IndexedDB pays per transaction too; 32 MB writes stored the large
- * set ~30% faster than 8 MB ones here.
+ * writes for the large demo set. Chromium's IndexedDB pays per transaction too: with 32 MB writes the large set's
+ * first sync took 3.3–4.3 s here, with 8 MB ones 4.4 s (16 MB: 4.5 s; 64 MB: no better than 32).
  */
 export const maxPackedBytesPerWrite = 32_000_000;
 /** Range requests running ahead of the writes, so the cache never waits on the network. */
