@@ -53,53 +53,101 @@ function placed(header: SegmentHeader): header is SegmentHeader & { at: number; 
  * The items of a snapshot outline (`format=outline`): its lines as they come, and each segment's array fetched
  * as a Blob slice of a byte range of the body, consecutive segments of one entity in one range. The bytes then
  * go from the network to IndexedDB without passing through this thread (see shared/sync/protocol.ts).
+ *
+ * The outline is read on its own, ahead of the consumer: range requests start as soon as their headers are in,
+ * while the consumer is still busy with the snapshot's first lines (its small tables), and at most
+ * `rangesAhead` ranges wait to be consumed.
  */
 export async function* outlineSnapshotItems(lines: AsyncIterable<BootstrapLine>, fetchRange: FetchBodyRange): AsyncGenerator<SnapshotItem> {
-  let body: string | null = null;
   /** Items in stream order; a range's segments resolve when its bytes have arrived. */
-  const queue: Array<Promise<SnapshotItem[]>> = [];
-  let fetching = 0;
-  let group: Array<SegmentHeader & { at: number; bytes: number }> = [];
-
-  const fetchGroup = () => {
-    if (group.length === 0) return;
-    const headers = group;
-    group = [];
-    if (body === null) throw new Error('bootstrap outline: a segment came before the begin line named the body');
-    const first = headers[0]!.at;
-    const last = headers[headers.length - 1]!;
-    fetching += 1;
-    const size = last.at + last.bytes - first;
-    const items = fetchRange(body, first, last.at + last.bytes - 1).then((blob) => {
-      if (blob.size !== size) throw new SnapshotRangeError(`bootstrap: a range of the snapshot body came with ${blob.size} of its ${size} bytes`);
-      return headers.map((header): SnapshotItem => ({ kind: 'segment', header, body: blob.slice(header.at - first, header.at - first + header.bytes) }));
-    });
-    // Awaited in order below; meanwhile a failure is not an unhandled rejection.
-    items.catch(() => {}).finally(() => (fetching -= 1));
-    queue.push(items);
+  const queue: Array<{ items: Promise<SnapshotItem[]>; range: boolean }> = [];
+  let rangesQueued = 0;
+  let reading = true;
+  let stopped = false;
+  // Set by the reader (in a closure TypeScript does not follow).
+  let failure = null as { error: unknown } | null;
+  let wakeConsumer: (() => void) | null = null;
+  let wakeReader: (() => void) | null = null;
+  const wake = (which: 'consumer' | 'reader') => {
+    const resume = which === 'consumer' ? wakeConsumer : wakeReader;
+    if (which === 'consumer') wakeConsumer = null;
+    else wakeReader = null;
+    resume?.();
   };
 
-  for await (const line of lines) {
-    if (line.type === 'segment') {
-      if (!placed(line)) throw new Error(`bootstrap outline: a ${line.entity} segment does not say where its bytes are`);
-      // The body holds each header line before its array: a range spans those too, and they are skipped.
-      const previous = group[group.length - 1];
-      if (previous && line.at <= previous.at + previous.bytes) throw new Error('bootstrap outline: segments overlap or go backwards');
-      if (previous && (previous.entity !== line.entity || line.at + line.bytes - group[0]!.at > maxPackedBytesPerWrite)) fetchGroup();
-      group.push(line);
-    } else {
-      if (line.type === 'begin') {
-        if (!line.body?.startsWith(snapshotBodyPathPrefix)) throw new Error('bootstrap outline: the begin line names no body');
-        body = line.body;
+  const reader = (async () => {
+    let body: string | null = null;
+    let group: Array<SegmentHeader & { at: number; bytes: number }> = [];
+    const fetchGroup = () => {
+      if (group.length === 0) return;
+      const headers = group;
+      group = [];
+      if (body === null) throw new Error('bootstrap outline: a segment came before the begin line named the body');
+      const first = headers[0]!.at;
+      const last = headers[headers.length - 1]!;
+      const size = last.at + last.bytes - first;
+      const items = fetchRange(body, first, last.at + last.bytes - 1).then((blob) => {
+        if (blob.size !== size) throw new SnapshotRangeError(`bootstrap: a range of the snapshot body came with ${blob.size} of its ${size} bytes`);
+        return headers.map((header): SnapshotItem => ({ kind: 'segment', header, body: blob.slice(header.at - first, header.at - first + header.bytes) }));
+      });
+      // Awaited in order by the consumer; meanwhile a failure is not an unhandled rejection.
+      items.catch(() => {});
+      queue.push({ items, range: true });
+      rangesQueued += 1;
+      wake('consumer');
+    };
+    try {
+      for await (const line of lines) {
+        if (stopped) break;
+        if (line.type === 'segment') {
+          if (!placed(line)) throw new Error(`bootstrap outline: a ${line.entity} segment does not say where its bytes are`);
+          // The body holds each header line before its array: a range spans those too, and they are skipped.
+          const previous = group[group.length - 1];
+          if (previous && line.at <= previous.at + previous.bytes) throw new Error('bootstrap outline: segments overlap or go backwards');
+          if (previous && (previous.entity !== line.entity || line.at + line.bytes - group[0]!.at > maxPackedBytesPerWrite)) fetchGroup();
+          group.push(line);
+        } else {
+          if (line.type === 'begin') {
+            if (!line.body?.startsWith(snapshotBodyPathPrefix)) throw new Error('bootstrap outline: the begin line names no body');
+            body = line.body;
+          }
+          fetchGroup();
+          queue.push({ items: Promise.resolve([{ kind: 'line', line }]), range: false });
+          wake('consumer');
+        }
+        while (rangesQueued >= rangesAhead && !stopped) await new Promise<void>((resume) => (wakeReader = resume));
       }
       fetchGroup();
-      queue.push(Promise.resolve([{ kind: 'line', line }]));
+    } catch (error) {
+      failure = { error };
+    } finally {
+      reading = false;
+      wake('consumer');
     }
-    // Hand over whatever is ready at the head; wait only when enough ranges are on their way.
-    while (queue.length > 0 && (fetching >= rangesAhead || queue.length > rangesAhead * 2)) yield* await queue.shift()!;
+  })();
+
+  try {
+    for (;;) {
+      const next = queue.shift();
+      if (next) {
+        if (next.range) {
+          rangesQueued -= 1;
+          wake('reader');
+        }
+        yield* await next.items;
+        continue;
+      }
+      if (failure) throw failure.error;
+      if (!reading) return;
+      await new Promise<void>((resume) => (wakeConsumer = resume));
+    }
+  } finally {
+    // The consumer stopped (done, or failed): the reader lets go of the outline at its next line. Not awaited:
+    // an outline still streaming would hold up the consumer's error until that line came.
+    stopped = true;
+    wake('reader');
+    void reader;
   }
-  fetchGroup();
-  while (queue.length > 0) yield* await queue.shift()!;
 }
 
 /** The lines of an NDJSON stream, parsed (an outline: small header lines only). */
