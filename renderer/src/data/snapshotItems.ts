@@ -1,5 +1,5 @@
 import { snapshotBodyPathPrefix, type BootstrapLine } from '../../../shared/sync/protocol';
-import { ndjsonByteLines } from './ndjsonLines';
+import { ndjsonByteLines, ndjsonLines } from './ndjsonLines';
 
 /**
  * What a bootstrap delivers, in order, whatever its wire format: its lines, and each packed segment with its
@@ -68,10 +68,14 @@ export async function* outlineSnapshotItems(lines: AsyncIterable<BootstrapLine>,
   let failure = null as { error: unknown } | null;
   let wakeConsumer: (() => void) | null = null;
   let wakeReader: (() => void) | null = null;
-  const wake = (which: 'consumer' | 'reader') => {
-    const resume = which === 'consumer' ? wakeConsumer : wakeReader;
-    if (which === 'consumer') wakeConsumer = null;
-    else wakeReader = null;
+  const wakeUpConsumer = () => {
+    const resume = wakeConsumer;
+    wakeConsumer = null;
+    resume?.();
+  };
+  const wakeUpReader = () => {
+    const resume = wakeReader;
+    wakeReader = null;
     resume?.();
   };
 
@@ -94,7 +98,7 @@ export async function* outlineSnapshotItems(lines: AsyncIterable<BootstrapLine>,
       items.catch(() => {});
       queue.push({ items, range: true });
       rangesQueued += 1;
-      wake('consumer');
+      wakeUpConsumer();
     };
     try {
       for await (const line of lines) {
@@ -113,7 +117,7 @@ export async function* outlineSnapshotItems(lines: AsyncIterable<BootstrapLine>,
           }
           fetchGroup();
           queue.push({ items: Promise.resolve([{ kind: 'line', line }]), range: false });
-          wake('consumer');
+          wakeUpConsumer();
         }
         while (rangesQueued >= rangesAhead && !stopped) await new Promise<void>((resume) => (wakeReader = resume));
       }
@@ -122,7 +126,7 @@ export async function* outlineSnapshotItems(lines: AsyncIterable<BootstrapLine>,
       failure = { error };
     } finally {
       reading = false;
-      wake('consumer');
+      wakeUpConsumer();
     }
   })();
 
@@ -132,7 +136,7 @@ export async function* outlineSnapshotItems(lines: AsyncIterable<BootstrapLine>,
       if (next) {
         if (next.range) {
           rangesQueued -= 1;
-          wake('reader');
+          wakeUpReader();
         }
         yield* await next.items;
         continue;
@@ -145,13 +149,12 @@ export async function* outlineSnapshotItems(lines: AsyncIterable<BootstrapLine>,
     // The consumer stopped (done, or failed): the reader lets go of the outline at its next line. Not awaited:
     // an outline still streaming would hold up the consumer's error until that line came.
     stopped = true;
-    wake('reader');
+    wakeUpReader();
     void reader;
   }
 }
 
 /** The lines of an NDJSON stream, parsed (an outline: small header lines only). */
 export async function* parsedLines(stream: ReadableStream<Uint8Array>): AsyncGenerator<BootstrapLine> {
-  const decoder = new TextDecoder();
-  for await (const bytes of ndjsonByteLines(stream)) yield JSON.parse(decoder.decode(bytes)) as BootstrapLine;
+  for await (const text of ndjsonLines(stream)) yield JSON.parse(text) as BootstrapLine;
 }
