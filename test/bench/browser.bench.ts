@@ -188,6 +188,16 @@ export async function benchBootstrap(server: BenchServer, log?: (line: string) =
 
 async function measureBaselineAndWarmStart(ready: FirstSync, live: FirstSync): Promise<BootstrapResult> {
   const { page, close, bootstrapMs, firstRowMs, firstRowWhileLoading } = ready;
+  // Warm start: the cache is full; reload to a usable queue (first row rendered). Before the baseline, whose
+  // deleted copies IndexedDB compacts in the background for a while.
+  const warm: number[] = [];
+  for (let i = 0; i < 3; i += 1) {
+    const began = performance.now();
+    await page.reload();
+    await page.locator(firstQueueRow).waitFor({ timeout: 60_000 });
+    warm.push(performance.now() - began);
+  }
+  const warmMs = Math.min(...warm);
   await page.addScriptTag({ path: dexieUmd });
   const raw = await page.evaluate(async () => {
     const Dexie = (window as unknown as { Dexie: typeof import('dexie').Dexie }).Dexie;
@@ -289,22 +299,49 @@ async function measureBaselineAndWarmStart(ready: FirstSync, live: FirstSync): P
       await Dexie.delete('bench-raw');
       const best = Object.entries(timings).sort((a, b) => a[1] - b[1])[0];
       if (!best) throw new Error('no baseline write finished');
-      return { ms: best[1], rows, allRows: rows + packedRows, blobSegments, how: best[0], timings };
+
+      // For comparison, not the ratio's baseline: the same rows one IndexedDB record each, into the tables of the
+      // same schema (as a cache without segments stores them: a thread per ticket), in 4,000-row relaxed bulkPuts,
+      // two in flight. One table's rows are decoded from its segments (not timed), then written (timed).
+      step = 'create bench-rows';
+      await Dexie.delete('bench-rows');
+      const rowTarget = new Dexie('bench-rows', { chromeTransactionDurability: 'relaxed' });
+      rowTarget.version(1).stores(stores);
+      await rowTarget.open();
+      const segmentStores = new Set(['segments', 'segmentSummaries']);
+      const perTable = new Map<string, Array<{ json?: Uint8Array }>>();
+      for (const segment of (asBytes.segments ?? []) as Array<{ key: string; json?: Uint8Array }>) {
+        const table = segment.key.split('/')[1] ?? '';
+        perTable.set(table, [...(perTable.get(table) ?? []), segment]);
+      }
+      let rowByRowMs = 0;
+      let rowByRowRows = 0;
+      const rowDecoder = new TextDecoder();
+      for (const t of tables) {
+        if (segmentStores.has(t.name)) continue;
+        step = `decode ${t.name} rows`;
+        const all: unknown[] = [...data[t.name]!];
+        for (const segment of perTable.get(t.name) ?? []) if (segment.json) all.push(...(JSON.parse(rowDecoder.decode(segment.json)) as unknown[]));
+        step = `bulkPut ${t.name} row by row`;
+        const began = performance.now();
+        const inFlight: Array<Promise<unknown>> = [];
+        for (let i = 0; i < all.length; i += 4000) {
+          if (inFlight.length >= 2) await inFlight.shift();
+          inFlight.push(rowTarget.table(t.name).bulkPut(all.slice(i, i + 4000)));
+        }
+        await Promise.all(inFlight);
+        rowByRowMs += performance.now() - began;
+        rowByRowRows += all.length;
+      }
+      rowTarget.close();
+      await Dexie.delete('bench-rows');
+      return { ms: best[1], rows, allRows: rows + packedRows, blobSegments, how: best[0], timings, rowByRowMs, rowByRowRows };
     } catch (error) {
       const e = error as { name?: string; message?: string; inner?: { message?: string } };
       throw new Error(`raw baseline, ${step}: ${e.name ?? ''} ${e.message ?? String(error)} ${e.inner?.message ?? ''}`);
     }
   });
 
-  // Warm start: the cache is full; reload to a usable queue (first row rendered).
-  const warm: number[] = [];
-  for (let i = 0; i < 3; i += 1) {
-    const began = performance.now();
-    await page.reload();
-    await page.locator(firstQueueRow).waitFor({ timeout: 60_000 });
-    warm.push(performance.now() - began);
-  }
-  const warmMs = Math.min(...warm);
   const ratio = bootstrapMs / raw.ms;
   const liveRatio = live.bootstrapMs / raw.ms;
   const stored = `${raw.allRows.toLocaleString('en')} stored rows — a thread per ticket — in ${raw.rows.toLocaleString('en')} IndexedDB records, ${raw.blobSegments.toLocaleString('en')} segments as Blobs`;
@@ -330,6 +367,14 @@ async function measureBaselineAndWarmStart(ready: FirstSync, live: FirstSync): P
           .join(', ')}`,
       },
       { name: 'bootstrap ÷ raw bulkPut', value: ratio, unit: '×', target: '≤ 1.3 ×', ok: ratio <= 1.3 },
+      {
+        name: 'for comparison: raw Dexie bulkPut of the same rows one record per row (a cache without segments)',
+        value: raw.rowByRowMs / 1000,
+        unit: 's',
+        target: 'no target',
+        ok: true,
+        detail: `${raw.rowByRowRows.toLocaleString('en')} records in 4,000-row relaxed bulkPuts; the bootstrap took ${(bootstrapMs / raw.rowByRowMs).toFixed(2)} × this`,
+      },
       {
         name: 'first queue page shown before bootstrap finished',
         value: firstRowMs / 1000,
