@@ -42,7 +42,7 @@ export type FetchBodyRange = (bodyPath: string, first: number, last: number) => 
  */
 export const maxPackedBytesPerWrite = 32_000_000;
 /** Range requests running ahead of the writes, so the cache never waits on the network. */
-const rangesAhead = 3;
+export const rangesAhead = 3;
 
 /** A snapshot outline's header carries where its array lies in the body. */
 function placed(header: SegmentHeader): header is SegmentHeader & { at: number; bytes: number } {
