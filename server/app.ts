@@ -32,7 +32,7 @@ export interface BuildAppOptions {
   database?: DbHandle;
   /** Injected clock (tests). */
   now?: () => number;
-  /** Rate limit of POST /api/auth/login per client IP + email, per minute. */
+  /** Rate limit of POST /api/auth/login per client IP + email, per minute (tests; else `config.loginsPerMinute`). */
   loginRateLimitPerMinute?: number;
 }
 
@@ -86,7 +86,7 @@ export async function buildApp(config: ServerConfig, options: BuildAppOptions = 
     installCors(app, config.corsOrigins);
 
     await app.register(rateLimit, { global: false });
-    registerApiRoutes(app, ctx, options.loginRateLimitPerMinute ?? 10);
+    registerApiRoutes(app, ctx, options.loginRateLimitPerMinute ?? config.loginsPerMinute);
     await registerSyncRoutes(app, ctx);
     registerSlaScanner(app, ctx);
     await registerWebConsole(app, config);

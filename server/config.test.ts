@@ -14,6 +14,7 @@ describe('loadConfig', () => {
       corsOrigins: ['app://accord'],
       slaScanner: true,
       readySnapshot: 'warm',
+      loginsPerMinute: 10,
     });
   });
 
@@ -28,8 +29,18 @@ describe('loadConfig', () => {
       TRUST_PROXY: '1',
       ACCORD_SLA_SCANNER: 'off',
       ACCORD_READY_SNAPSHOT: 'on-demand',
+      ACCORD_LOGINS_PER_MINUTE: '600',
     });
-    expect(config).toMatchObject({ port: 0, host: '0.0.0.0', demo: 'large', logLevel: 'warn', trustProxy: true, slaScanner: false, readySnapshot: 'on-demand' });
+    expect(config).toMatchObject({
+      port: 0,
+      host: '0.0.0.0',
+      demo: 'large',
+      logLevel: 'warn',
+      trustProxy: true,
+      slaScanner: false,
+      readySnapshot: 'on-demand',
+      loginsPerMinute: 600,
+    });
   });
 
   it('names the variable and the value when one is bad', () => {
@@ -38,6 +49,7 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL="mysql:\/\/x": expected sqlite/);
     expect(() => loadConfig({ ACCORD_DEMO: 'huge' })).toThrow(/ACCORD_DEMO/);
     expect(() => loadConfig({ ACCORD_READY_SNAPSHOT: 'always' })).toThrow(/ACCORD_READY_SNAPSHOT/);
+    expect(() => loadConfig({ ACCORD_LOGINS_PER_MINUTE: '0' })).toThrow(/ACCORD_LOGINS_PER_MINUTE/);
   });
 
   it('reads a comma-separated list of CORS origins and refuses things that are not origins', () => {

@@ -31,6 +31,8 @@ export interface ServerConfig {
    * every bootstrap live.
    */
   readySnapshot: 'warm' | 'on-demand' | 'off';
+  /** Sign-ins allowed per minute per client IP and email, and 10× that per IP across emails (ACCORD_LOGINS_PER_MINUTE). */
+  loginsPerMinute: number;
 }
 
 const originSchema = z
@@ -61,6 +63,7 @@ const envSchema = z.object({
   TRUST_PROXY: z.preprocess(emptyToUndefined, z.enum(['0', '1', 'true', 'false']).default('false')),
   ACCORD_SLA_SCANNER: z.preprocess(emptyToUndefined, z.enum(['on', 'off']).default('on')),
   ACCORD_READY_SNAPSHOT: z.preprocess(emptyToUndefined, z.enum(['warm', 'on-demand', 'off']).default('warm')),
+  ACCORD_LOGINS_PER_MINUTE: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).default(10)),
   ACCORD_CORS_ORIGINS: z.preprocess(
     (value) => (typeof value === 'string' ? value.split(',').map((o) => o.trim()).filter(Boolean) : undefined),
     z.array(originSchema).default(['app://accord']),
@@ -92,5 +95,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     corsOrigins: e.ACCORD_CORS_ORIGINS,
     slaScanner: e.ACCORD_SLA_SCANNER === 'on',
     readySnapshot: e.ACCORD_READY_SNAPSHOT,
+    loginsPerMinute: e.ACCORD_LOGINS_PER_MINUTE,
   };
 }
