@@ -39,7 +39,8 @@ function failure(error: unknown): BootstrapWorkerReply {
 
 self.onmessage = (event: MessageEvent<BootstrapWorkerRequest>) => {
   const { dbName, source } = event.data;
-  const writer = new AccordDb(dbName, { durability: 'relaxed' });
+  // Relaxed and quiet, as AccordDb.snapshotWriter(): loadSnapshot announces its writes itself.
+  const writer = new AccordDb(dbName, { durability: 'relaxed', quiet: true });
   const reply = (message: BootstrapWorkerReply) => self.postMessage(message);
   load(writer, source).then(
       (value) => reply({ ok: true, value }),

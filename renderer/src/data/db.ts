@@ -76,6 +76,12 @@ export interface AccordDbOptions {
    * because a snapshot lost to a crash is simply loaded again (its cursor is written only at the end).
    */
   durability?: 'strict' | 'relaxed';
+  /**
+   * A connection whose writes Dexie does not announce to live queries (in this thread, other windows and
+   * workers). The snapshot loader's: it announces its writes itself, in fewer and coarser steps
+   * (snapshotAnnouncer.ts).
+   */
+  quiet?: boolean;
 }
 
 /**
@@ -110,9 +116,10 @@ export class AccordDb extends Dexie {
    * (fake-indexeddb in Node stands in for the browser's IndexedDB).
    */
   constructor(name = 'accord', options: AccordDbOptions = {}) {
-    const { durability = 'strict', ...factories } = options;
+    const { durability = 'strict', quiet = false, ...factories } = options;
     super(name, { chromeTransactionDurability: durability, ...factories });
     this.openOptions = options;
+    if (quiet) this.unuse({ stack: 'dbcore', name: 'Observability' });
     this.version(1).stores({
       accounts: 'id, name, plan, renewalDate, ownerId, healthBand',
       contacts: 'id, accountId, email',
@@ -176,9 +183,12 @@ export class AccordDb extends Dexie {
     });
   }
 
-  /** A second connection to the same cache with relaxed durability (the bootstrap's bulk writes); close it after use. */
-  relaxedTwin(): AccordDb {
-    return new AccordDb(this.name, { ...this.openOptions, durability: 'relaxed' });
+  /**
+   * A second connection to the same cache for loading a snapshot: relaxed durability (its bulk writes) and quiet
+   * (loadSnapshot announces what it wrote); close it after use.
+   */
+  snapshotWriter(): AccordDb {
+    return new AccordDb(this.name, { ...this.openOptions, durability: 'relaxed', quiet: true });
   }
 }
 

@@ -1,8 +1,10 @@
+import Dexie, { type ObservabilitySet } from 'dexie';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { snapshotBodyPathPrefix, type BootstrapLine } from '../../../shared/sync/protocol';
 import { AccordDb } from './db';
 import { loadSnapshot } from './loadSnapshot';
+import { mutatedKeys } from './mutatedKeys';
 import { allStoredRows, deleteStoredRows, getStoredRow, segmentTables, whereStoredRows } from './segments';
 import { SnapshotRangeError } from './snapshotItems';
 import type { SnapshotOutline } from './syncTransport';
@@ -68,6 +70,34 @@ describe('loadSnapshot', () => {
     const stored = await db.segments.toArray();
     expect(stored).toHaveLength(3);
     for (const record of stored) expect(record.json).toBeInstanceOf(Uint8Array);
+  });
+
+  it('announces a quiet writer\'s load itself: ticket segments as they land, the thread segments once at the end', async () => {
+    const db = freshDb();
+    await db.open();
+    const writer = db.snapshotWriter();
+    /** The segment keys each storagemutated event named, in order. */
+    const events: string[][] = [];
+    const listener = (parts: ObservabilitySet) => {
+      const tree = parts[`idb://${db.name}/segments/`];
+      events.push(tree ? (mutatedKeys(tree) ?? ['(a range)']) : []);
+    };
+    Dexie.on('storagemutated', listener);
+    try {
+      await loadSnapshot(writer, streamOf(packedSnapshot));
+    } finally {
+      Dexie.on('storagemutated').unsubscribe(listener);
+      writer.close();
+    }
+
+    const stored = (await db.segments.toCollection().primaryKeys()).map(String);
+    expect(stored).toHaveLength(3);
+    // Every stored segment was named, by key, and nothing else.
+    expect(new Set(events.flat())).toEqual(new Set(stored));
+    const beforeEnd = events.slice(0, -1).flat();
+    expect(beforeEnd.filter((key) => key.includes('/tickets/'))).toHaveLength(2);
+    expect(beforeEnd.some((key) => key.includes('/threads/'))).toBe(false);
+    expect(events.at(-1)!.filter((key) => key.includes('/threads/'))).toHaveLength(1);
   });
 
   it('still loads the rows format of an older server into the same segments', async () => {

@@ -1,15 +1,19 @@
 import { syncEntities, syncEntityNames, type SyncEntity } from '../../../shared/sync/entities';
 import { isSegmentedEntity, segmentListSeparator, type BootstrapLine, type LazyTicketDetail } from '../../../shared/sync/protocol';
+import type { Table } from 'dexie';
 import type { AccordDb } from './db';
 import { maxPackedBytesPerWrite, outlineSnapshotItems, parsedLines, streamedSnapshotItems, type SegmentHeader } from './snapshotItems';
 import type { SnapshotOutline } from './syncTransport';
 import { metaKeys, type BootstrapProgress } from './syncMeta';
+import { SnapshotAnnouncer } from './snapshotAnnouncer';
 import {
+  activeGenerationKey,
   adoptGeneration,
   isSegmented,
   nextGeneration,
   segmentsFor,
   segmentTables,
+  segmentKey,
   setActiveGeneration,
   writePackedSegments,
   writeSegments,
@@ -58,9 +62,10 @@ function packedSegment(header: SegmentHeader, body: Uint8Array | Blob): PackedSe
  * Writes the snapshot into the cache as it streams in, with progress in `meta`: packed segments (a segmented
  * snapshot, or an outline's ranges) are stored as they arrived, bytes or Blobs, never parsed; `rows` pages are
  * parsed while earlier ones are written and packed here. `source`: the NDJSON stream, or an outline with the
- * fetch of its ranges (snapshotItems.ts). `writer` should be a relaxed-durability connection (a snapshot cut
- * short is loaded again: the engine writes the cursor only afterwards). On a re-bootstrap (the cache already has rows) the rows
- * the new snapshot no longer has are swept at the end. The outbox and the cursor are never touched here.
+ * fetch of its ranges (snapshotItems.ts). `writer` should be AccordDb.snapshotWriter(): relaxed durability (a
+ * snapshot cut short is loaded again: the engine writes the cursor only afterwards), and quiet, as what it wrote is
+ * announced from here in fewer steps (snapshotAnnouncer.ts). On a re-bootstrap (the cache already has rows) the
+ * rows the new snapshot no longer has are swept at the end. The outbox and the cursor are never touched here.
  * Runs in the bootstrap worker in the browser, or in the engine's thread where there are no workers.
  */
 export async function loadSnapshot(writer: AccordDb, source: ReadableStream<Uint8Array> | SnapshotOutline): Promise<LoadedSnapshot> {
@@ -73,6 +78,8 @@ export async function loadSnapshot(writer: AccordDb, source: ReadableStream<Uint
   /** The snapshot's segment generation (segments.ts) and the next segment number per table. */
   let gen = 0;
   const segmentNumbers = new Map<string, number>();
+  // `writer` is quiet (AccordDb.snapshotWriter): what it wrote is announced from here.
+  const announcer = new SnapshotAnnouncer(writer.name, metaKeys.bootstrap);
 
   const write = async (written: Batch) => {
     const { entity } = written;
@@ -101,8 +108,12 @@ export async function loadSnapshot(writer: AccordDb, source: ReadableStream<Uint
       else await table.bulkPut(records);
       await writer.meta.put({ key: metaKeys.bootstrap, value: snapshot });
     });
+    const next = segmentNumbers.get(tableName) ?? 0;
+    const announced = segmented
+      ? { segments: [{ table: tableName, keys: Array.from({ length: next - first }, (_, i) => segmentKey(gen, tableName, first + i)) }] }
+      : { whole: [table] };
     // Awaited in order; a failure surfaces there (and is not reported as unhandled meanwhile).
-    done.catch(() => {});
+    done.then(() => announcer.written(announced), () => {});
     writes.push(done);
   };
 
@@ -150,6 +161,10 @@ export async function loadSnapshot(writer: AccordDb, source: ReadableStream<Uint
           // Details fetched for the old snapshot are swept with it; the new one says what is left out.
           await writer.ticketDetails.clear();
         });
+        announcer.written({
+          whole: [writer.ticketDetails],
+          keys: { meta: [metaKeys.lazyDetail], ...(sweep ? {} : { segmentSummaries: [activeGenerationKey] }) },
+        });
         return;
       }
       case 'rows': {
@@ -179,17 +194,27 @@ export async function loadSnapshot(writer: AccordDb, source: ReadableStream<Uint
   };
 
   const items = source instanceof ReadableStream ? streamedSnapshotItems(source) : outlineSnapshotItems(parsedLines(source.stream), source.fetchRange);
+  /** Tables the end of a reload rewrote whole (announced with the rest when the load ends, however it ends). */
+  let swept: Table[] = [];
   try {
-    for await (const item of items) {
-      if (item.kind === 'segment') await addSegment(item.header, item.body);
-      else await handle(item.line);
+    try {
+      for await (const item of items) {
+        if (item.kind === 'segment') await addSegment(item.header, item.body);
+        else await handle(item.line);
+      }
+      while (writes.length > 0) await writes.shift();
+    } finally {
+      await Promise.allSettled(writes);
     }
-    while (writes.length > 0) await writes.shift();
+    if (endSeq === null) throw new SnapshotCutShortError('the bootstrap stream ended early');
+    if (sweep) await sweepReplaced();
   } finally {
-    await Promise.allSettled(writes);
+    announcer.finished(swept);
   }
-  if (endSeq === null) throw new SnapshotCutShortError('the bootstrap stream ended early');
-  if (sweep) {
+  return { seq: endSeq, progress };
+
+  /** A reload's end: the new generation replaces the old, and rows the snapshot no longer has go. */
+  async function sweepReplaced(): Promise<void> {
     await writer.transaction('rw', storageTables(writer), async () => {
       await adoptGeneration(writer, gen);
       for (const entity of syncEntityNames) {
@@ -200,6 +225,6 @@ export async function loadSnapshot(writer: AccordDb, source: ReadableStream<Uint
         await table.filter((record: Record<string, unknown>) => !keep.has(String(record[key]))).delete();
       }
     });
+    swept = storageTables(writer);
   }
-  return { seq: endSeq, progress };
 }

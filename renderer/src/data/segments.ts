@@ -96,7 +96,8 @@ function keyPrefix(gen: number, table: SegmentedTable): string {
   return `${generationPrefix(gen)}${table}/`;
 }
 
-function segmentKey(gen: number, table: SegmentedTable, n: number): string {
+/** The key of a table's segment number `n` in a generation (keys sort by generation, table, then number). */
+export function segmentKey(gen: number, table: SegmentedTable, n: number): string {
   return `${keyPrefix(gen, table)}${String(n).padStart(6, '0')}`;
 }
 

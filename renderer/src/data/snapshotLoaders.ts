@@ -8,13 +8,13 @@ import { SyncHttpError, SyncNetworkError, type SyncTransport } from './syncTrans
 export type SnapshotLoader = (db: AccordDb, transport: SyncTransport) => Promise<LoadedSnapshot>;
 
 /**
- * In the calling thread, through a relaxed-durability twin of the cache (Node tests, or where workers are
+ * In the calling thread, through a second, relaxed-durability and quiet connection to the cache (Node tests, or where workers are
  * missing): the outline and its ranges where the server offers one, else the transport's stream.
  */
 export const loadSnapshotInThread: SnapshotLoader = async (db, transport) => {
   const outline = transport.bootstrapOutline ? await transport.bootstrapOutline() : null;
   const source = outline ?? (await transport.bootstrap());
-  const writer = db.relaxedTwin();
+  const writer = db.snapshotWriter();
   try {
     return await loadSnapshot(writer, source);
   } catch (error) {
