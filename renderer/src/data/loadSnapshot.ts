@@ -78,7 +78,6 @@ export async function loadSnapshot(writer: AccordDb, source: ReadableStream<Uint
   /** The snapshot's segment generation (segments.ts) and the next segment number per table. */
   let gen = 0;
   const segmentNumbers = new Map<string, number>();
-  // `writer` is quiet (AccordDb.snapshotWriter): what it wrote is announced from here.
   const announcer = new SnapshotAnnouncer(writer.name, metaKeys.bootstrap);
 
   const write = async (written: Batch) => {

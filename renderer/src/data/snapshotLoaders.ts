@@ -8,8 +8,8 @@ import { SyncHttpError, SyncNetworkError, type SyncTransport } from './syncTrans
 export type SnapshotLoader = (db: AccordDb, transport: SyncTransport) => Promise<LoadedSnapshot>;
 
 /**
- * In the calling thread, through a second, relaxed-durability and quiet connection to the cache (Node tests, or where workers are
- * missing): the outline and its ranges where the server offers one, else the transport's stream.
+ * In the calling thread (Node tests, or where workers are missing), through the cache's snapshotWriter(): the
+ * outline and its ranges where the server offers one, else the transport's stream.
  */
 export const loadSnapshotInThread: SnapshotLoader = async (db, transport) => {
   const outline = transport.bootstrapOutline ? await transport.bootstrapOutline() : null;
