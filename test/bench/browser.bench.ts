@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { maxPackedBytesPerWrite, rangesAhead } from '../../renderer/src/data/snapshotItems';
+import { clientHeaderName } from '../../shared/api/headers';
 import type { BenchServer } from './benchServer';
 import type { BenchFigure } from './figures';
 
@@ -314,7 +315,9 @@ async function measureBaselineAndWarmStart(ready: FirstSync, live: FirstSync): P
       const perTable = new Map<string, Array<{ json?: Uint8Array }>>();
       for (const segment of (asBytes.segments ?? []) as Array<{ key: string; json?: Uint8Array }>) {
         const table = segment.key.split('/')[1] ?? '';
-        perTable.set(table, [...(perTable.get(table) ?? []), segment]);
+        let list = perTable.get(table);
+        if (!list) perTable.set(table, (list = []));
+        list.push(segment);
       }
       let rowByRowMs = 0;
       let rowByRowRows = 0;
@@ -413,11 +416,11 @@ async function measureBaselineAndWarmStart(ready: FirstSync, live: FirstSync): P
  */
 async function measureDownloadAlone(page: Page): Promise<number> {
   const runs = await page.evaluate(
-    async ({ maxBytes, ahead }) => {
+    async ({ maxBytes, ahead, clientHeader }) => {
       const times: number[] = [];
       for (let run = 0; run < 3; run += 1) {
         const began = performance.now();
-        const headers = { 'X-Accord-Client': '1' };
+        const headers = { [clientHeader]: '1' };
         const outline = await fetch('/api/sync/bootstrap?format=outline', { headers, credentials: 'include' });
         if (!outline.ok) throw new Error(`outline: HTTP ${outline.status}`);
         const lines = (await outline.text())
@@ -442,7 +445,12 @@ async function measureDownloadAlone(page: Page): Promise<number> {
         let bytes = 0;
         for (const range of ranges) {
           if (inFlight.length >= ahead) bytes += (await inFlight.shift()!).size;
-          inFlight.push(fetch(body, { headers: { ...headers, Range: `bytes=${range.first}-${range.last}` }, credentials: 'include' }).then((r) => r.blob()));
+          inFlight.push(
+            fetch(body, { headers: { ...headers, Range: `bytes=${range.first}-${range.last}` }, credentials: 'include' }).then((reply) => {
+              if (reply.status !== 206) throw new Error(`range ${range.first}-${range.last}: HTTP ${reply.status}`);
+              return reply.blob();
+            }),
+          );
         }
         for (const blob of await Promise.all(inFlight)) bytes += blob.size;
         if (bytes === 0) throw new Error('nothing downloaded');
@@ -450,7 +458,7 @@ async function measureDownloadAlone(page: Page): Promise<number> {
       }
       return times;
     },
-    { maxBytes: maxPackedBytesPerWrite, ahead: rangesAhead },
+    { maxBytes: maxPackedBytesPerWrite, ahead: rangesAhead, clientHeader: clientHeaderName },
   );
   return Math.min(...runs);
 }
