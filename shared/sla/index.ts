@@ -1,5 +1,6 @@
 export {
   addWorkingTime,
+  warmUpCalendarEngine,
   workingTimeBetween,
   isWorkingInstant,
   nextWorkingInstant,
