@@ -1,3 +1,5 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { pathToFileURL } from 'node:url';
 /** One measured figure next to the target its issue names. */
 export interface BenchFigure {
@@ -38,4 +40,20 @@ export function runBenchMain(moduleUrl: string, main: () => Promise<void>): void
       process.exit(1);
     },
   );
+}
+
+/**
+ * CPU time every process on the machine has used so far, all cores summed (ms). Read before and after a step of a
+ * bench that runs alone, the difference is what that step cost the machine: the server, the browser's processes
+ * and the kernel's work for them included, which wall time cannot tell apart. On Linux from /proc/stat, with the
+ * soft interrupts where loopback TCP does much of its work (os.cpus() leaves them out).
+ */
+export function machineBusyMs(): number {
+  if (existsSync('/proc/stat')) {
+    const [, ...fields] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/);
+    // user nice system idle iowait irq softirq steal: all but idle and iowait, in clock ticks of 10 ms.
+    const ticks = fields.slice(0, 8).map(Number);
+    return (ticks.reduce((sum, n) => sum + n, 0) - ticks[3]! - ticks[4]!) * 10;
+  }
+  return cpus().reduce((sum, cpu) => sum + cpu.times.user + cpu.times.nice + cpu.times.sys + cpu.times.irq, 0);
 }
