@@ -269,7 +269,8 @@ export class SlaScanner {
   /**
    * Evaluates the tickets at `now` and stores the events not stored yet, in batches of `scanBatchSize` tickets
    * that yield to the event loop whenever a slice has run for `sliceBudgetMs` (see EventLoopSlicer): a full pass
-   * over a large database must never hold up requests for long.
+   * over a large database must never hold up requests for long. A tick passes its own `slicer`, so that the
+   * queries it ran first count towards the first slice.
    */
   async scanTickets(
     ticketIds: readonly string[],
