@@ -21,7 +21,9 @@ import { buildLeadBoardItems } from '../../renderer/src/features/lead/leadBoardM
 import { slaAttainment } from '../../renderer/src/features/lead/slaAttainment';
 import type { BenchServer } from './benchServer';
 import { bootstrapState, chromiumArgs, openProfile } from './browser.bench';
+import { Random } from '../../server/demo/random';
 import { printFigures, runBenchMain, type BenchFigure } from './figures';
+import { syntheticUuid } from './syntheticIds';
 
 export const leadBoardBrowserBench = {
   /** Backend with the large demo set; sign in as the demo lead (password accord-demo). */
@@ -62,38 +64,27 @@ export function collectLongTasks(): void {
   }).observe({ type: 'longtask', buffered: true });
 }
 
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
-const uuid = (n: number) => `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
 
 export async function benchLeadBoardModel(openTickets = 2000): Promise<Record<string, number>> {
-  const random = prng(7);
+  const rng = new Random(7);
+  const random = () => rng.next();
   const now = Date.UTC(2026, 2, 2, 10, 0, 0);
   const teams = new Map<string, Team>(
-    Array.from({ length: 8 }, (_, i) => [uuid(100 + i), { id: uuid(100 + i), name: `Pod ${i}`, leadId: null, tier: 1, version: 1, updatedAt: 0 }]),
+    Array.from({ length: 8 }, (_, i) => [syntheticUuid(100 + i), { id: syntheticUuid(100 + i), name: `Pod ${i}`, leadId: null, tier: 1, version: 1, updatedAt: 0 }]),
   );
   const agents = new Map<string, Agent>(
     Array.from({ length: 80 }, (_, i) => {
-      const agent = { id: uuid(1000 + i), name: `Agent ${i}`, teamId: uuid(100 + (i % 8)) } as Agent;
+      const agent = { id: syntheticUuid(1000 + i), name: `Agent ${i}`, teamId: syntheticUuid(100 + (i % 8)) } as Agent;
       return [agent.id, agent];
     }),
   );
   const agentIds = [...agents.keys()];
   const rows = Array.from({ length: openTickets }, (_, i) => {
     const ticket = {
-      id: uuid(10_000 + i),
+      id: syntheticUuid(10_000 + i),
       number: i + 1,
       ownerId: random() < 0.1 ? null : agentIds[Math.floor(random() * agentIds.length)]!,
-      teamId: uuid(100 + (i % 8)),
+      teamId: syntheticUuid(100 + (i % 8)),
       severity: (1 + Math.floor(random() * 4)) as Ticket['severity'],
       status: 'open',
     } as Ticket;

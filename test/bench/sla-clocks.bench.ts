@@ -7,32 +7,21 @@ import { slaPolicySchema, type SlaPolicy } from '../../shared/domain/sla';
 import type { Severity, PlanTier, Channel } from '../../shared/domain/primitives';
 import type { TicketStatus } from '../../shared/domain/ticket';
 import { ALWAYS_OPEN_WEEKLY, evaluateTicketSla, ticketSlaClocks, timeToBreachMs, type TicketHistoryEvent, type TicketSlaHistory } from '../../shared/sla';
+import { Random } from '../../server/demo/random';
+import { syntheticUuid } from './syntheticIds';
 
 const M = 60_000;
 const H = 60 * M;
 const DAY = 24 * H;
 
-/** mulberry32: small, fast, deterministic. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
-const uuid = (n: number) => `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
 const weekdays9to5 = { mon: [['09:00', '17:00']], tue: [['09:00', '17:00']], wed: [['09:00', '17:00']], thu: [['09:00', '17:00']], fri: [['09:00', '17:00']] } as StoredCalendar['weekly'];
 
 function buildCalendars(): Map<string, StoredCalendar> {
   const list: StoredCalendar[] = [
-    { id: uuid(1), name: 'New York office', timeZone: 'America/New_York', weekly: weekdays9to5, holidays: ['2025-07-04', '2025-11-27', '2025-12-25'], version: 1, updatedAt: 0 },
-    { id: uuid(2), name: 'Berlin office', timeZone: 'Europe/Berlin', weekly: { ...weekdays9to5, fri: [['09:00', '12:00'], ['13:00', '15:00']] }, holidays: ['2025-10-03', '2025-12-25', '2025-12-26'], version: 1, updatedAt: 0 },
-    { id: uuid(3), name: 'Bangalore', timeZone: 'Asia/Kolkata', weekly: { ...weekdays9to5, sat: [['10:00', '14:00']] }, version: 1, updatedAt: 0 },
-    { id: uuid(4), name: '24/7', timeZone: 'UTC', weekly: ALWAYS_OPEN_WEEKLY, version: 1, updatedAt: 0 },
+    { id: syntheticUuid(1), name: 'New York office', timeZone: 'America/New_York', weekly: weekdays9to5, holidays: ['2025-07-04', '2025-11-27', '2025-12-25'], version: 1, updatedAt: 0 },
+    { id: syntheticUuid(2), name: 'Berlin office', timeZone: 'Europe/Berlin', weekly: { ...weekdays9to5, fri: [['09:00', '12:00'], ['13:00', '15:00']] }, holidays: ['2025-10-03', '2025-12-25', '2025-12-26'], version: 1, updatedAt: 0 },
+    { id: syntheticUuid(3), name: 'Bangalore', timeZone: 'Asia/Kolkata', weekly: { ...weekdays9to5, sat: [['10:00', '14:00']] }, version: 1, updatedAt: 0 },
+    { id: syntheticUuid(4), name: '24/7', timeZone: 'UTC', weekly: ALWAYS_OPEN_WEEKLY, version: 1, updatedAt: 0 },
   ];
   return new Map(list.map((c) => [c.id, c]));
 }
@@ -40,7 +29,7 @@ function buildCalendars(): Map<string, StoredCalendar> {
 function buildPolicies(): SlaPolicy[] {
   return [
     slaPolicySchema.parse({
-      id: uuid(101), name: 'Enterprise', position: 0, match: { plans: ['enterprise'] }, calendarId: uuid(1), calendarBySeverity: { 1: uuid(4) },
+      id: syntheticUuid(101), name: 'Enterprise', position: 0, match: { plans: ['enterprise'] }, calendarId: syntheticUuid(1), calendarBySeverity: { 1: syntheticUuid(4) },
       targets: {
         1: { firstResponseMin: 15, nextResponseMin: 30, periodicUpdateMin: 60, resolutionMin: 240 },
         2: { firstResponseMin: 120, nextResponseMin: 240, periodicUpdateMin: 240, resolutionMin: 960 },
@@ -49,11 +38,11 @@ function buildPolicies(): SlaPolicy[] {
       },
     }),
     slaPolicySchema.parse({
-      id: uuid(102), name: 'Business (EU)', position: 1, match: { plans: ['business'], tags: ['eu'] }, calendarId: uuid(2),
+      id: syntheticUuid(102), name: 'Business (EU)', position: 1, match: { plans: ['business'], tags: ['eu'] }, calendarId: syntheticUuid(2),
       targets: { 1: { firstResponseMin: 60, periodicUpdateMin: 120, resolutionMin: 480 }, 2: { firstResponseMin: 240, resolutionMin: 1440 }, 3: { firstResponseMin: 480, nextResponseMin: 960 }, 4: { firstResponseMin: 960 } },
     }),
     slaPolicySchema.parse({
-      id: uuid(103), name: 'Default', position: 9, calendarId: uuid(3),
+      id: syntheticUuid(103), name: 'Default', position: 9, calendarId: syntheticUuid(3),
       targets: { 1: { firstResponseMin: 60, nextResponseMin: 120, periodicUpdateMin: 120, resolutionMin: 960 }, 2: { firstResponseMin: 240, resolutionMin: 1920 }, 3: { firstResponseMin: 960 }, 4: { firstResponseMin: 1920 } },
     }),
   ];
@@ -64,7 +53,8 @@ function pick<T>(random: () => number, items: readonly T[]): T {
 }
 
 function buildHistories(count: number, seed: number, start: number, end: number): TicketSlaHistory[] {
-  const random = prng(seed);
+  const rng = new Random(seed);
+  const random = () => rng.next();
   const histories: TicketSlaHistory[] = [];
   for (let i = 0; i < count; i += 1) {
     const createdAt = start + Math.floor(random() * (end - start - 20 * DAY));
@@ -97,7 +87,7 @@ function buildHistories(count: number, seed: number, start: number, end: number)
       events.push({ at: step(2 * DAY), kind: 'status', status: 'solved' });
       if (random() < 0.1) events.push({ at: step(3 * DAY), kind: 'status', status: 'open' });
     }
-    histories.push({ ticketId: uuid(1_000_000 + i), createdAt, plan, severity, channel, tags, events });
+    histories.push({ ticketId: syntheticUuid(1_000_000 + i), createdAt, plan, severity, channel, tags, events });
   }
   return histories;
 }

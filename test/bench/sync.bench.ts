@@ -13,17 +13,10 @@ import { createSession } from '../../server/auth/sessions';
 import { appendChangeLog } from '../../server/sync';
 import { startTestServer } from '../support/testServer';
 import { startBenchServer } from './benchServer';
+import type { BenchFigure } from './figures';
 import { eventually, startTestSyncClient } from '../integration/syncClients';
 import { seedSyncData, ticketRow } from '../integration/syncSupport';
 
-export interface BenchFigure {
-  name: string;
-  value: number;
-  unit: string;
-  target: string;
-  ok: boolean;
-  detail?: string;
-}
 
 export async function pullThroughput(changeCount = 50_000): Promise<BenchFigure> {
   const server = await startTestServer('sqlite');
