@@ -50,10 +50,10 @@ export function runBenchMain(moduleUrl: string, main: () => Promise<void>): void
  */
 export function machineBusyMs(): number {
   if (existsSync('/proc/stat')) {
-    const [, ...fields] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/);
-    // user nice system idle iowait irq softirq steal: all but idle and iowait, in clock ticks of 10 ms.
-    const ticks = fields.slice(0, 8).map(Number);
-    return (ticks.reduce((sum, n) => sum + n, 0) - ticks[3]! - ticks[4]!) * 10;
+    // "cpu user nice system idle iowait irq softirq steal …" in clock ticks of 10 ms. Idle, iowait and steal (a
+    // virtual machine's turn given to other guests) are time no process here ran.
+    const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+    return (user + nice + system + irq + softirq) * 10;
   }
   return cpus().reduce((sum, cpu) => sum + cpu.times.user + cpu.times.nice + cpu.times.sys + cpu.times.irq, 0);
 }
